@@ -1,0 +1,153 @@
+"""Checks across files, once every file has been read: references, evidence, dates, curation hints.
+
+Pure: takes the loaded corpus and the mention index, adds problems. File-level and schema problems
+were reported while loading (load/).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+
+from ..model import Citation, Corpus, Located, PartialDate
+from ..problems import Location, Problems
+from .mentions import MentionIndex
+from .quotes import fold
+from .sentences import split_sentences
+
+
+def _definitely_before(end: PartialDate, start: PartialDate) -> bool:
+    """True when `end` is before `start` at the precision both give (2021 is not before 2021-05)."""
+    precision = min(3 if end.day else 2 if end.month else 1, 3 if start.day else 2 if start.month else 1)
+    return (end.year, end.month, end.day)[:precision] < (start.year, start.month, start.day)[:precision]
+
+
+class _Checker:
+    def __init__(self, corpus: Corpus, known: dict[str, set[str]], problems: Problems):
+        self.corpus = corpus
+        self.known = known
+        self.problems = problems
+        self._folded: dict[str, str] = {}
+
+    def reference(self, value: Located | None, folder: str, what: str) -> None:
+        if value is None or value.value in self.known.get(folder, ()):
+            return
+        close = difflib.get_close_matches(value.value, sorted(self.known.get(folder, ())), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (no seeds/{folder}/{value.value}{'.txt' if folder == 'articles' else '.yaml'})"
+        self.problems.error(value.location, f"unknown {what} '{value.value}'{hint}")
+
+    def dates_in_order(self, start: PartialDate | None, end: PartialDate | None, location: Location, what: str) -> None:
+        if start and end and _definitely_before(end, start):
+            self.problems.error(location, f"{what} ends ({end}) before it starts ({start})")
+
+    def citation(self, citation: Citation) -> None:
+        if citation.article is None:
+            return
+        self.reference(citation.article, "articles", "article")
+        article = self.corpus.articles.get(citation.article.value)
+        if article is None or citation.quote is None:
+            return
+        folded_article = self._folded.get(article.id)
+        if folded_article is None:
+            folded_article = self._folded[article.id] = fold(article.full_text)
+        quote = fold(citation.quote.value)
+        if quote in folded_article:
+            return
+        sentences = [s for p in article.paragraphs for s in split_sentences(p.text)]
+        close = difflib.get_close_matches(quote, sentences, n=1, cutoff=0.5)
+        hint = f"; closest sentence: \"{close[0][:120]}\"" if close else ""
+        self.problems.error(
+            citation.quote.location,
+            f"quote not found in article '{article.id}': it must be the article's exact words{hint}",
+        )
+
+
+def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex, problems: Problems) -> None:
+    check = _Checker(corpus, known, problems)
+    for actor in corpus.actors.values():
+        if actor.country is not None:
+            check.reference(actor.country, "actors", "actor")
+            country = corpus.actors.get(actor.country.value)
+            if country is not None and country.kind != "state":
+                problems.error(actor.country.location, f"'country' must name a state; '{country.id}' is a {country.kind}")
+        for role in actor.roles:
+            check.reference(role.organization, "actors", "actor")
+            check.dates_in_order(role.start, role.end, role.location, f"role '{role.title}'")
+        for position in actor.positions:
+            check.reference(position.topic, "topics", "topic")
+            for citation in position.sources:
+                check.citation(citation)
+        for relation in actor.relations:
+            check.reference(relation.target, "actors", "actor")
+            if relation.target.value == actor.id:
+                problems.error(relation.target.location, "a relation's target is the actor itself")
+            check.dates_in_order(relation.start, relation.end, relation.location, f"relation '{relation.type}'")
+            for citation in relation.sources:
+                check.citation(citation)
+    for event in corpus.events.values():
+        for actor_ref in event.actors:
+            check.reference(actor_ref, "actors", "actor")
+        for topic_ref in event.topics:
+            check.reference(topic_ref, "topics", "topic")
+        for citation in event.sources:
+            check.citation(citation)
+    for article in corpus.articles.values():
+        for topic_ref in article.topics:
+            check.reference(topic_ref, "topics", "topic")
+    _shared_aliases(corpus, problems)
+    if corpus.articles:
+        _unmentioned_actors(corpus, mentions, problems)
+        _unprofiled_names(corpus, mentions, problems)
+
+
+def _shared_aliases(corpus: Corpus, problems: Problems) -> None:
+    owners: dict[str, list[tuple[str, Location]]] = {}
+    for actor_id in sorted(corpus.actors):
+        actor = corpus.actors[actor_id]
+        forms = [Located(actor.name, actor.name_location or Location(actor.path))] + actor.aliases
+        for form in {f.value: f for f in reversed(forms)}.values():
+            owners.setdefault(form.value, []).append((actor_id, form.location))
+    for surface, claimed in sorted(owners.items()):
+        if len(claimed) > 1:
+            first = claimed[0][0]
+            for actor_id, location in claimed[1:]:
+                problems.warning(
+                    location,
+                    f"'{surface}' names both '{first}' and '{actor_id}'; the text links it to '{first}' only",
+                )
+
+
+def _unmentioned_actors(corpus: Corpus, mentions: MentionIndex, problems: Problems) -> None:
+    for actor_id, actor in sorted(corpus.actors.items()):
+        if not mentions.count(actor_id):
+            problems.warning(
+                actor.name_location or Location(actor.path),
+                f"no article mentions '{actor.name}' or its aliases; add the name as it appears in the text to 'aliases'",
+            )
+
+
+# Two or more capitalised words in a row ("Oksana Markarova", "Brookings Institution"), allowing
+# lowercase joiners inside ("Secretary of State").
+_NAME = re.compile(r"\b[A-Z][\w'’.-]*[a-z]\w*(?:\s+(?:(?:of|the|de|von|van|al|bin)\s+)?[A-Z][\w'’.-]*[a-z]\w*)+")
+
+
+def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems) -> None:
+    """A curator's to-do list: names that recur in the articles but match no profile."""
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, Location] = {}
+    for article_id in sorted(corpus.articles):
+        article = corpus.articles[article_id]
+        linked = mentions.by_article.get(article_id, [])
+        for paragraph, paragraph_mentions in zip(article.paragraphs, linked):
+            if paragraph.heading:
+                continue
+            for match in _NAME.finditer(paragraph.text):
+                if any(m.start < match.end() and match.start() < m.end for m in paragraph_mentions):
+                    continue
+                name = match.group(0).replace("’s", "").removesuffix("'s")
+                counts[name] += 1
+                first_seen.setdefault(name, Location(article.path, paragraph.line))
+    for name, count in sorted(counts.items()):
+        if count >= 2:
+            problems.warning(first_seen[name], f"'{name}' appears {count} times but matches no actor profile (`briefing new actor ...`)")

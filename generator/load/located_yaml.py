@@ -1,0 +1,191 @@
+"""YAML read into nodes that remember their file, line and column.
+
+PyYAML's `safe_load` forgets where values came from, keeps the last of two duplicate keys without a
+word, raises a bare ValueError on `2021-13-45`, and expands alias bombs. We compose the node graph
+(which keeps marks and never expands aliases) and convert it ourselves, so every problem is located.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Union
+
+import yaml
+
+from ..problems import Location, Problems
+
+# Bounds that keep a check fast whatever the input: a curated profile is a few hundred nodes.
+MAX_FILE_BYTES = 2_000_000
+MAX_NODES = 100_000
+MAX_DEPTH = 40
+
+
+@dataclass
+class Scalar:
+    value: Any  # str, int, float, bool or None (YAML 1.2 core schema: dates stay strings)
+    location: Location
+
+
+@dataclass
+class Mapping:
+    location: Location
+    entries: dict[str, "Node"] = field(default_factory=dict)
+    key_locations: dict[str, Location] = field(default_factory=dict)
+
+    def get(self, key: str) -> "Node | None":
+        return self.entries.get(key)
+
+
+@dataclass
+class Sequence:
+    location: Location
+    items: list["Node"] = field(default_factory=list)
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9]+([eE][-+]?[0-9]+)?$")
+
+
+def _scalar_value(node: yaml.ScalarNode) -> Any:
+    """Resolve a scalar by the YAML 1.2 core rules: `no`, `on` and `2023-04-01` stay text."""
+    raw = node.value
+    if node.style is not None or node.tag == "tag:yaml.org,2002:str":
+        return raw  # quoted, block or explicitly tagged text
+    if raw in ("", "~", "null", "Null", "NULL"):
+        return None
+    if raw in ("true", "True", "TRUE"):
+        return True
+    if raw in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(raw):
+        return int(raw.replace("_", ""))
+    if _FLOAT.match(raw):
+        return float(raw.replace("_", ""))
+    return raw
+
+
+def _location(path: str, mark: yaml.Mark | None) -> Location:
+    if mark is None:
+        return Location(path)
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+_PLAIN_YAML_MESSAGES = [
+    ("found character '\\t' that cannot start any token", "a tab character is not allowed for indentation in YAML; use spaces"),
+    ("found unexpected end of stream", "a quoted value is not closed: add the closing quote"),
+    ("expected ',' or ']'", "a list in [brackets] is not closed: add the closing ']'"),
+    ("expected ',' or '}'", "a mapping in {braces} is not closed: add the closing '}'"),
+    ("mapping values are not allowed here", "unexpected ':' here: put quotes around a value that contains ': '"),
+    ("found undefined alias", "this alias (*name) refers to no anchor (&name) defined before it"),
+    ("expected <block end>, but found", "the indentation of this line does not match the lines before it"),
+    ("could not find expected ':'", "a line here is missing the ':' between key and value"),
+    ("found unknown escape character", "unknown escape sequence in a double-quoted value; use single quotes or '\\\\'"),
+]
+
+
+def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:
+    text = " ".join(filter(None, [error.context, error.problem]))
+    for needle, plain in _PLAIN_YAML_MESSAGES:
+        if needle in text:
+            return f"YAML syntax: {plain}"
+    return f"YAML syntax: {error.problem or error.context or 'cannot be read'}"
+
+
+class _Converter:
+    def __init__(self, path: str, problems: Problems):
+        self.path = path
+        self.problems = problems
+        self.count = 0
+        self.too_big = False
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Node | None:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            if not self.too_big:
+                self.too_big = True
+                why = "nested too deeply" if depth > MAX_DEPTH else f"more than {MAX_NODES:,} values once aliases are expanded"
+                self.problems.error(_location(self.path, node.start_mark), f"YAML document is too large: {why}")
+            return None
+        loc = _location(self.path, node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            return Scalar(_scalar_value(node), loc)
+        if isinstance(node, yaml.SequenceNode):
+            seq = Sequence(loc)
+            for child in node.value:
+                converted = self.convert(child, depth + 1)
+                if converted is None:
+                    return None
+                seq.items.append(converted)
+            return seq
+        mapping = Mapping(loc)
+        for key_node, value_node in node.value:
+            key_loc = _location(self.path, key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.error(key_loc, "a key must be plain text, not a list or mapping")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.error(key_loc, "merge keys ('<<') are not supported: write the keys out")
+                continue
+            key = str(key_node.value)
+            if key in mapping.entries:
+                first = mapping.key_locations[key]
+                self.problems.error(key_loc, f"duplicate key '{key}' (first given on line {first.line}); keep one")
+                continue
+            converted = self.convert(value_node, depth + 1)
+            if converted is None:
+                return None
+            mapping.entries[key] = converted
+            mapping.key_locations[key] = key_loc
+        return mapping
+
+
+def parse_yaml(text: str, path: str, problems: Problems) -> Node | None:
+    """Parse one YAML document; report every problem located. Returns None when unusable."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        problems.error(Location(path, 1), f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB; a profile is never that big")
+        return None
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problems.error(_location(path, mark), _plain_yaml_message(error))
+        return None
+    except yaml.YAMLError as error:  # e.g. a control character the reader rejects
+        problems.error(Location(path, 1), f"YAML cannot be read: {error}")
+        return None
+    except RecursionError:
+        problems.error(Location(path, 1), "YAML document is too large: nested too deeply")
+        return None
+    if len(nodes) > 1:
+        problems.error(_location(path, nodes[1].start_mark), "only one YAML document per file: remove the '---' separator")
+        return None
+    if not nodes or nodes[0] is None:
+        problems.error(Location(path, 1), "file is empty: it needs at least the required keys")
+        return None
+    return _Converter(path, problems).convert(nodes[0])
+
+
+def to_plain(node: Node) -> Any:
+    """The node as plain Python values (for JSON Schema validation)."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Sequence):
+        return [to_plain(item) for item in node.items]
+    return {key: to_plain(value) for key, value in node.entries.items()}
+
+
+def locate(node: Node, path: Iterator[Any] | list[Any], *, key: bool = False) -> Location:
+    """The location of the value at `path` (keys and indexes), or of its nearest existing parent."""
+    for step in path:
+        if isinstance(node, Mapping) and step in node.entries:
+            if key and step == path[-1]:  # type: ignore[index]
+                return node.key_locations[step]
+            node = node.entries[step]
+        elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node.items):
+            node = node.items[step]
+        else:
+            break
+    return node.location

@@ -1,0 +1,230 @@
+"""Read a briefing project's seeds/ folder into a Corpus, collecting every problem on the way.
+
+This is the only module of the core that reads files. Parsed files are cached by (size, mtime), so a
+`mkdocs serve` rebuild after one saved edit re-reads only that file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..core.sentences import cut_title
+from ..model import ARTICLE_ID_PATTERN, ID_PATTERN, Article, Corpus, Paragraph
+from ..problems import Location, Problems
+from . import profiles
+from .located_yaml import Node, parse_yaml
+from .markdown_article import parse_markdown_body, split_front_matter
+from .raw_article import ArticleDecodeError, decode, parse_raw
+from .schema_check import check_schema
+
+PROFILE_FOLDERS = {"actors": "actor", "topics": "topic", "events": "event"}
+ARTICLE_SUFFIXES = (".txt", ".md", ".yaml")
+MAX_ARTICLE_BYTES = 20_000_000
+
+
+@dataclass
+class Project:
+    root: Path
+    corpus: Corpus
+    problems: Problems
+    # ids that exist on disk, even when their file has errors: references to them are not "unknown"
+    known: dict[str, set[str]] = field(default_factory=dict)
+    # the raw parsed YAML of each profile file, for checks that need locations (aliases, references)
+    documents: dict[str, Node] = field(default_factory=dict)
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _listing(root: Path, folder: Path, problems: Problems) -> list[Path]:
+    """Files of one seeds/ folder in name order; dotfiles skipped, links out of the project refused."""
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            problems.error(Location(_rel(root, path)), "links to a file outside the project; copy the file in instead")
+            continue
+        if path.is_dir():
+            problems.warning(Location(_rel(root, path)), "folder ignored: seeds are not read from subfolders")
+            continue
+        files.append(path)
+    return files
+
+
+def _read_text(root: Path, path: Path, problems: Problems, limit: int) -> str | None:
+    rel = _rel(root, path)
+    size = path.stat().st_size
+    if size > limit:
+        problems.error(Location(rel, 1), f"file is {size / 1e6:.1f} MB, over the {limit // 1_000_000} MB limit for one seed file")
+        return None
+    try:
+        return decode(path.read_bytes())
+    except ArticleDecodeError as error:
+        problems.error(Location(rel, error.line, error.column), str(error))
+        return None
+
+
+class _Cache:
+    """Parse results keyed by the (size, mtime) of the files they came from: unchanged files are not parsed again."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, ...], tuple[tuple[tuple[int, int], ...], Any, Problems]] = {}
+
+    def get(self, paths: list[Path], compute: Callable[[Problems], Any]) -> tuple[Any, Problems]:
+        names = tuple(str(p) for p in paths)
+        stamps = tuple((st.st_size, st.st_mtime_ns) for st in (p.stat() for p in paths))
+        entry = self.entries.get(names)
+        if entry and entry[0] == stamps:
+            return entry[1], entry[2]
+        problems = Problems()
+        value = compute(problems)
+        self.entries[names] = (stamps, value, problems)
+        return value, problems
+
+
+class ProjectLoader:
+    """Loads a project; keep one instance across rebuilds to reuse the parse of unchanged files."""
+
+    def __init__(self) -> None:
+        self.cache = _Cache()
+
+    def load(self, root: Path) -> Project:
+        root = Path(root)
+        project = Project(root=root, corpus=Corpus(), problems=Problems())
+        seeds = root / "seeds"
+        if not seeds.is_dir():
+            project.problems.error(Location("seeds"), "no seeds/ folder here: is this a briefing project? (`briefing init DIR` makes one)")
+            return project
+        for folder, kind in PROFILE_FOLDERS.items():
+            project.known[folder] = set()
+            for path in _listing(root, seeds / folder, project.problems):
+                self._load_profile(project, path, folder, kind)
+        self._load_articles(project, _listing(root, seeds / "articles", project.problems))
+        return project
+
+    # ---- profiles -----------------------------------------------------------------------------
+
+    def _load_profile(self, project: Project, path: Path, folder: str, kind: str) -> None:
+        rel = _rel(project.root, path)
+        if path.suffix != ".yaml":
+            hint = " (rename it to .yaml)" if path.suffix == ".yml" else ""
+            project.problems.warning(Location(rel), f"ignored: only .yaml files are read in seeds/{folder}/{hint}")
+            return
+        stem = path.stem
+        if not ID_PATTERN.match(stem):
+            project.problems.error(Location(rel), f"'{stem}' is not a valid id: file names use lowercase letters, digits and single hyphens, like 'antony-blinken.yaml'")
+            return
+        project.known[folder].add(stem)
+
+        def parse(problems: Problems) -> tuple[Node | None, Any]:
+            text = _read_text(project.root, path, problems, 2_000_000)
+            if text is None:
+                return None, None
+            node = parse_yaml(text, rel, problems)
+            if node is None or not check_schema(node, kind, problems):
+                return node, None
+            builder = {"actor": profiles.build_actor, "topic": profiles.build_topic, "event": profiles.build_event}[kind]
+            return node, builder(stem, rel, node, problems)
+
+        (node, built), problems = self.cache.get([path], parse)
+        project.problems.extend(problems)
+        if node is not None:
+            project.documents[rel] = node
+        if built is not None:
+            getattr(project.corpus, folder)[stem] = built
+
+    # ---- articles -----------------------------------------------------------------------------
+
+    def _load_articles(self, project: Project, files: list[Path]) -> None:
+        by_stem: dict[str, dict[str, Path]] = {}
+        for path in files:
+            rel = _rel(project.root, path)
+            if path.suffix not in ARTICLE_SUFFIXES:
+                project.problems.warning(Location(rel), "ignored: articles are .txt (raw text), .md (with front matter) or a .yaml sidecar")
+                continue
+            by_stem.setdefault(path.stem, {})[path.suffix] = path
+        project.known["articles"] = set()
+        for stem, variants in sorted(by_stem.items()):
+            first = next(iter(sorted(variants.values())))
+            rel = _rel(project.root, first)
+            if not ARTICLE_ID_PATTERN.match(stem):
+                project.problems.error(Location(rel), f"'{stem}' is not a valid article id: use letters, digits, '_' and '-' only")
+                continue
+            if ".txt" in variants and ".md" in variants:
+                project.problems.error(Location(_rel(project.root, variants[".md"])), f"two articles with id '{stem}': keep either the .txt or the .md")
+                continue
+            if ".txt" not in variants and ".md" not in variants:
+                project.problems.error(Location(rel), f"sidecar with no article: there is no {stem}.txt beside it")
+                continue
+            if ".md" in variants and ".yaml" in variants:
+                project.problems.error(Location(_rel(project.root, variants[".yaml"])), "a .md article keeps its metadata in its front matter; remove this sidecar")
+            project.known["articles"].add(stem)
+            main = variants.get(".txt") or variants[".md"]
+            sidecar = variants.get(".yaml") if ".txt" in variants else None
+            article, problems = self.cache.get(
+                [main] + ([sidecar] if sidecar else []),
+                lambda found: self._parse_article(project.root, stem, main, sidecar, found),
+            )
+            project.problems.extend(problems)
+            if article is not None:
+                project.corpus.articles[stem] = article
+
+    def _parse_article(self, root: Path, stem: str, main: Path, sidecar: Path | None, problems: Problems) -> Article | None:
+        rel = _rel(root, main)
+        text = _read_text(root, main, problems, MAX_ARTICLE_BYTES)
+        if text is None:
+            return None
+        meta: dict[str, Any] = {}
+        if sidecar is not None and main.suffix == ".txt":
+            side_rel = _rel(root, sidecar)
+            side_text = _read_text(root, sidecar, problems, 2_000_000)
+            node = parse_yaml(side_text, side_rel, problems) if side_text is not None else None
+            if node is not None and check_schema(node, "article", problems):
+                meta = profiles.article_metadata(node, problems)
+        if main.suffix == ".md":
+            split = split_front_matter(text, rel, problems)
+            if split is None:
+                return None
+            front, body, body_line = split
+            node = parse_yaml(front, rel, problems)
+            if node is None or not check_schema(node, "article", problems):
+                return None
+            meta = profiles.article_metadata(node, problems)
+            if not meta["title"]:
+                problems.error(Location(rel, 1), "front matter has no 'title': a .md article must give its title")
+                return None
+            paragraphs = parse_markdown_body(body, body_line)
+            sources, disclosure = [], []
+        else:
+            raw = parse_raw(text)
+            paragraphs = [Paragraph(i, text, line=line) for i, (line, text) in enumerate(raw.paragraphs, 1)]
+            sources, disclosure = raw.sources, raw.disclosure
+            if not paragraphs:
+                problems.error(Location(rel, 1), "article has no body text")
+                return None
+        title = meta.get("title") or (sources[0].headline if sources else "") or cut_title(paragraphs[0].text if paragraphs else stem)
+        return Article(
+            id=stem,
+            path=rel,
+            title=title,
+            date=meta.get("date"),
+            paragraphs=paragraphs,
+            sources=sources,
+            disclosure=disclosure,
+            url=meta.get("url", ""),
+            outlet=meta.get("outlet", ""),
+            summary=meta.get("summary", ""),
+            tags=meta.get("tags", []),
+            topics=meta.get("topics", []),
+        )
+
+
+def load_project(root: Path | str) -> Project:
+    return ProjectLoader().load(Path(root))

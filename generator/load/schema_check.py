@@ -1,0 +1,137 @@
+"""Check a YAML document against the published JSON Schema, in words an analyst understands.
+
+The schema files in generator/schema/ are the single source of truth for keys, types and allowed
+values: editors use them while typing (`# yaml-language-server: $schema=...`) and so does this check.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from ..problems import Problems
+from .located_yaml import Mapping, Node, locate, to_plain
+
+SCHEMA_KINDS = ("actor", "topic", "event", "article")
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping (key: value lines)",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+@lru_cache(maxsize=None)
+def schema(kind: str) -> dict[str, Any]:
+    with resources.files("generator.schema").joinpath(f"{kind}.schema.json").open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+@lru_cache(maxsize=None)
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema(kind))
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _field(path: list[Any]) -> str:
+    """A readable name for a value's place: `roles[2].start` → "'start' of roles item 3"."""
+    keys = [p for p in path if isinstance(p, str)]
+    if not keys:
+        return "this value"
+    name = f"'{keys[-1]}'"
+    if len(path) >= 2 and isinstance(path[-2], int):
+        name += f" in {path[-3] if len(path) >= 3 else 'list'} item {path[-2] + 1}"
+    elif isinstance(path[-1], int):
+        name = f"item {path[-1] + 1} of '{keys[-1]}'"
+    return name
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _pattern_message(error: jsonschema.ValidationError, path: list[Any]) -> str:
+    pattern = error.schema.get("pattern", "")
+    value = error.instance
+    if "https?" in pattern:
+        return f"{_field(path)} must be an http:// or https:// address, not {_show(value)}"
+    if "[0-9]{4}" in pattern:
+        return f"{_field(path)}: {_show(value)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+    if "A-Z" in pattern:
+        return f"{_field(path)}: {_show(value)} is not an article id (letters, digits, '_' and '-')"
+    return f"{_field(path)}: {_show(value)} is not an id: use lowercase letters, digits and single hyphens, like 'antony-blinken'"
+
+
+def _messages(error: jsonschema.ValidationError, root: Node) -> list[tuple[Any, str]]:
+    """(location, message) pairs for one schema error."""
+    path = list(error.absolute_path)
+    where = locate(root, path)
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - set(allowed))
+        return [
+            (locate(root, path + [key], key=True), f"unknown key '{key}'{_suggest(key, allowed)}; known keys: {', '.join(allowed)}")
+            for key in unknown
+        ]
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        owner = "this file" if not path else _field(path) if isinstance(path[-1], str) else f"{path[-2]} item {path[-1] + 1}"
+        return [(where, f"missing required key '{missing}' in {owner}")]
+    if kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        return [(where, f"{_field(path)} is {_show(error.instance)}{_suggest(str(error.instance), choices)}; allowed: {', '.join(choices)}")]
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS[w] for w in wanted if w != "integer" or "string" not in wanted)
+        if not path:
+            return [(where, f"the file must be {words}, with one key per line, not {_TYPE_WORDS[_json_type(error.instance)]}")]
+        return [(where, f"{_field(path)} must be {words}, not {_TYPE_WORDS[_json_type(error.instance)]} {_show(error.instance)}")]
+    if kind == "pattern":
+        return [(where, _pattern_message(error, path))]
+    if kind == "minLength":
+        return [(where, f"{_field(path)} is empty" if not error.instance else f"{_field(path)} is too short")]
+    if kind == "oneOf":
+        return [(where, "a source needs either 'article' with a 'quote' (exact words from it), or a 'url'; not both")]
+    return [(where, f"{_field(path)}: {error.message}")]
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def check_schema(root: Node, kind: str, problems: Problems) -> bool:
+    """Report every schema problem of one document; True when it conforms."""
+    plain = to_plain(root)
+    ok = True
+    for error in sorted(_validator(kind).iter_errors(plain), key=lambda e: [str(p) for p in e.absolute_path]):
+        ok = False
+        for where, message in _messages(error, root):
+            problems.error(where, message)
+    return ok and isinstance(root, Mapping)

@@ -1,0 +1,221 @@
+"""The typed corpus: what seeds/ holds once read. Every value that can be wrong knows its Location."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+from .problems import Location
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ARTICLE_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+
+ACTOR_KINDS = ("person", "state", "organization", "government-body", "group")
+KIND_PLURALS = {
+    "person": "People",
+    "state": "States",
+    "organization": "Organizations",
+    "government-body": "Government bodies",
+    "group": "Groups",
+}
+STANCES = ("supports", "leans-supports", "mixed", "leans-opposes", "opposes", "unclear")
+CONFIDENCES = ("low", "moderate", "high")
+RELATION_TYPES = ("member-of", "part-of", "leads", "represents", "allied-with", "supports", "opposes", "mediates", "advises")
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a briefing often knows only the month or the year."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """Raise ValueError with a plain reason when `text` is not a real date in one of the three forms."""
+        match = _DATE.match(text)
+        if not match:
+            raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else 0 for g in match.groups())
+        if match.group(2) and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' is not a real date: month {month} does not exist")
+        if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(f"'{text}' is not a real date: {calendar.month_name[month]} {year} has no day {day}")
+        return cls(year, month, day)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+            if self.day:
+                text += f"-{self.day:02d}"
+        return text
+
+    def human(self) -> str:
+        if not self.month:
+            return str(self.year)
+        if not self.day:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+
+
+@dataclass(frozen=True)
+class Located:
+    """A text value and where it was written."""
+
+    value: str
+    location: Location
+
+
+# ---- articles ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Paragraph:
+    number: int  # 1-based; the anchor is #p<number>
+    text: str  # exactly as delivered (wrapped lines joined with one space)
+    markdown: bool = False  # True for .md article bodies: text is the author's Markdown
+    heading: bool = False  # a Markdown heading or code block in a .md body: shown, never linked
+    line: int = 1  # line in the file where the paragraph starts
+
+
+@dataclass
+class SourceItem:
+    headline: str
+    outlet: str  # "" when the line had no separator
+
+
+@dataclass
+class Article:
+    id: str
+    path: str  # project-relative
+    title: str
+    date: PartialDate | None
+    paragraphs: list[Paragraph]
+    sources: list[SourceItem]
+    disclosure: list[str]
+    url: str = ""
+    outlet: str = ""
+    summary: str = ""
+    tags: list[str] = field(default_factory=list)
+    topics: list[Located] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> list[str]:
+        """The outlet named in metadata first, then each listed source's outlet, without repeats."""
+        names = [self.outlet] + [s.outlet for s in self.sources]
+        return list(dict.fromkeys(n for n in names if n))
+
+    @property
+    def full_text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+# ---- profiles ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Citation:
+    location: Location
+    article: Located | None = None
+    quote: Located | None = None
+    url: str = ""
+    title: str = ""
+    outlet: str = ""
+    date: PartialDate | None = None
+
+
+@dataclass
+class Role:
+    title: str
+    organization: Located | None
+    start: PartialDate | None
+    end: PartialDate | None
+    location: Location
+
+
+@dataclass
+class Position:
+    topic: Located
+    stance: str
+    summary: str
+    as_of: PartialDate | None
+    confidence: str
+    sources: list[Citation]
+    location: Location
+
+
+@dataclass
+class Relation:
+    type: str
+    target: Located
+    start: PartialDate | None
+    end: PartialDate | None
+    sources: list[Citation]
+    location: Location
+
+
+@dataclass
+class Link:
+    title: str
+    url: str
+
+
+@dataclass
+class Actor:
+    id: str
+    path: str
+    name: str
+    kind: str
+    aliases: list[Located] = field(default_factory=list)
+    summary: str = ""
+    country: Located | None = None
+    roles: list[Role] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    identifiers: dict[str, str] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    reviewed: PartialDate | None = None
+    name_location: Location | None = None
+
+    @property
+    def surface_forms(self) -> list[str]:
+        """Every way the text may name this actor: the name and each alias."""
+        return list(dict.fromkeys([self.name] + [a.value for a in self.aliases]))
+
+
+@dataclass
+class Topic:
+    id: str
+    path: str
+    title: str
+    question: str
+    summary: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    id: str
+    path: str
+    date: PartialDate
+    title: str
+    summary: str = ""
+    actors: list[Located] = field(default_factory=list)
+    topics: list[Located] = field(default_factory=list)
+    sources: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    """Everything under seeds/, each collection sorted by id so output never depends on file order."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)

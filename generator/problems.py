@@ -1,0 +1,73 @@
+"""Problems found in a project: one located line each, `PATH:LINE[:COL]: error|warning: MESSAGE`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a value came from: project-relative POSIX path, 1-based line (1 for a whole file) and column (0 = unknown)."""
+
+    path: str
+    line: int = 1
+    column: int = 0
+
+    def __str__(self) -> str:
+        text = self.path
+        if self.line:
+            text += f":{self.line}"
+            if self.column:
+                text += f":{self.column}"
+        return text
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    location: Location
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+    def github_annotation(self) -> str:
+        """The same problem as a GitHub Actions workflow command, shown on the pull request's diff."""
+        loc = self.location
+        props = f"file={loc.path}"
+        if loc.line:
+            props += f",line={loc.line}"
+        if loc.column:
+            props += f",col={loc.column}"
+        # Workflow commands end at a newline and treat % specially: encode both.
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{self.severity} {props}::{message}"
+
+
+@dataclass
+class Problems:
+    """Collects every problem of a run, so a contributor sees them all at once, sorted by file and line."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, location: Location, message: str) -> None:
+        self.items.append(Problem(location, ERROR, message))
+
+    def warning(self, location: Location, message: str) -> None:
+        self.items.append(Problem(location, WARNING, message))
+
+    def extend(self, other: "Problems") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == ERROR for p in self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity == ERROR]

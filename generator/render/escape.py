@@ -1,0 +1,95 @@
+"""The one place where text from a seed or a YAML file becomes Markdown.
+
+Every template expression passes through `finalize` (see environment.py), which calls `text()` on
+anything that is not already `Markdown`. `Markdown` values are produced only by the builders below,
+which escape every piece of contributor text they put in. So a value is escaped exactly once, and
+`<script>`, `{: onclick=... }`, `[x](javascript:...)`, `{{ ... }}` or a stray `|` reach the reader as
+the characters they are, never as markup.
+
+Escaping uses numeric character references, which Python-Markdown passes through untouched and the
+browser shows as the character: `*` becomes `&#42;`, so it can neither start emphasis nor be seen
+differently by a reader or by search.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+# Characters with a meaning in Markdown, its extensions (tables, attr_list, abbr, footnotes) or HTML.
+_INLINE = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "&#92;",
+        "`": "&#96;",
+        "*": "&#42;",
+        "_": "&#95;",
+        "[": "&#91;",
+        "]": "&#93;",
+        "{": "&#123;",
+        "}": "&#125;",
+        "|": "&#124;",
+        "!": "&#33;",
+        "#": "&#35;",
+        "~": "&#126;",
+        "^": "&#94;",
+        "$": "&#36;",
+        "\n": " ",
+        "\r": " ",
+        "\t": " ",
+    }
+)
+# At the start of a line these make a list, heading, rule or quote: "- x", "1. x", "=== ".
+_LINE_START = re.compile(r"^(\s*)([-+=:]|\d+(?=[.)]))")
+
+
+class Markdown(str):
+    """Markdown that is safe to place in a page as is: built here from escaped parts."""
+
+
+def text(value: object) -> Markdown:
+    """Any value as inline Markdown that renders as exactly its characters."""
+    if isinstance(value, Markdown):
+        return value
+    escaped = str(value).translate(_INLINE)
+    match = _LINE_START.match(escaped)
+    if match:
+        lead = match.group(2)
+        if lead.isdigit():  # "1." would start an ordered list: escape the dot after the number
+            rest = escaped[match.end():]
+            escaped = match.group(1) + lead + "&#" + str(ord(rest[0])) + ";" + rest[1:]
+        else:
+            escaped = match.group(1) + f"&#{ord(lead)};" + escaped[match.end():]
+    return Markdown(escaped)
+
+
+def link(label: object, target: str) -> Markdown:
+    """A link to a page of this site: `target` is a docs-relative .md path built from a validated id."""
+    return Markdown(f"[{text(label)}]({quote(target, safe='/#.-_~')})")
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is http(s) and well formed, else None (javascript:, data:, file: are refused)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url.strip()):
+        return None
+    return url.strip()
+
+
+def external_link(label: object, url: str) -> Markdown:
+    """A link that leaves the site, or plain text when the URL is not http(s)."""
+    good = safe_url(url)
+    if good is None:
+        return text(label)
+    href = quote(good, safe=":/?#[]@!$&'()*+,;=%~-._")
+    href = href.replace("(", "%28").replace(")", "%29")
+    return Markdown(f'[{text(label)}]({href}){{: rel="noopener" target="_blank" }}')
+
+
+def join(parts: list[Markdown], separator: str = ", ") -> Markdown:
+    return Markdown(text(separator).join(parts))
