@@ -18,7 +18,7 @@ from . import profiles
 from .located_yaml import Node, parse_yaml
 from .markdown_article import parse_markdown_body, split_front_matter
 from .raw_article import ArticleDecodeError, decode, parse_raw
-from .schema_check import check_schema
+from .schema_check import check_placeholders, check_schema
 
 PROFILE_FOLDERS = {"actors": "actor", "topics": "topic", "events": "event"}
 ARTICLE_SUFFIXES = (".txt", ".md", ".yaml")
@@ -128,7 +128,7 @@ class ProjectLoader:
             if text is None:
                 return None, None
             node = parse_yaml(text, rel, problems)
-            if node is None or not check_schema(node, kind, problems):
+            if node is None or not check_placeholders(node, problems) or not check_schema(node, kind, problems):
                 return node, None
             builder = {"actor": profiles.build_actor, "topic": profiles.build_topic, "event": profiles.build_event}[kind]
             return node, builder(stem, rel, node, problems)

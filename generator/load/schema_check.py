@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 
 from ..problems import Problems
-from .located_yaml import Mapping, Node, locate, to_plain
+from .located_yaml import Mapping, Node, Scalar, Sequence, locate, to_plain
 
 SCHEMA_KINDS = ("actor", "topic", "event", "article")
 
@@ -135,3 +135,28 @@ def check_schema(root: Node, kind: str, problems: Problems) -> bool:
         for where, message in _messages(error, root):
             problems.error(where, message)
     return ok and isinstance(root, Mapping)
+
+
+PLACEHOLDER = "TODO"
+
+
+def check_placeholders(root: Node, problems: Problems) -> bool:
+    """Report each value still holding a `briefing new` template's "TODO: ..." text; True if none."""
+    found = False
+
+    def walk(node: Node, key: str) -> None:
+        nonlocal found
+        if isinstance(node, Scalar):
+            if isinstance(node.value, str) and node.value.startswith(PLACEHOLDER):
+                found = True
+                hint = node.value[len(PLACEHOLDER):].lstrip(": ")
+                problems.error(node.location, f"'{key}' is not filled in yet" + (f": {hint}" if hint else ""))
+        elif isinstance(node, Sequence):
+            for item in node.items:
+                walk(item, key)
+        else:
+            for child_key, child in node.entries.items():
+                walk(child, child_key)
+
+    walk(root, "value")
+    return not found

@@ -91,5 +91,26 @@ def external_link(label: object, url: str) -> Markdown:
     return Markdown(f'[{text(label)}]({href}){{: rel="noopener" target="_blank" }}')
 
 
+_SCHEME_LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):", re.MULTILINE)
+_AUTHOR_INERT = str.maketrans({"<": "&lt;", "{": "&#123;", "}": "&#125;"})
+
+
+def author_markdown(value: str) -> Markdown:
+    """The body of a `.md` article: its Markdown formatting is kept, but raw HTML, attribute lists
+    and links to anything but http(s), mailto or pages of the site are made inert text."""
+    inert = value.translate(_AUTHOR_INERT)
+
+    def defuse(match: re.Match[str]) -> str:
+        opener, scheme = match.group(1), match.group(2)
+        if scheme.lower() in ("http", "https", "mailto"):
+            return match.group(0)
+        # Break the link syntax itself, so no element with that URL is ever made.
+        if opener.startswith("]"):
+            return "]&#40;" + opener[2:] + scheme + ":"
+        return opener.replace("[", "&#91;", 1) + scheme + ":"
+
+    return Markdown(_SCHEME_LINK.sub(defuse, inert))
+
+
 def join(parts: list[Markdown], separator: str = ", ") -> Markdown:
     return Markdown(text(separator).join(parts))

@@ -1,0 +1,55 @@
+"""Article pages (`articles/<id>/`): the text word for word, with paragraph anchors and actor links."""
+
+from __future__ import annotations
+
+from ..core.mentions import Mention
+from ..model import Article, Paragraph
+from ..render.environment import render
+from ..render.escape import Markdown, author_markdown, text
+from .site import Linker, Site, article_path
+
+
+def linked_paragraph(paragraph: Paragraph, mentions: list[Mention], linker: Linker) -> Markdown:
+    """The paragraph as Markdown, the first mention of each actor linked (a later one stays text)."""
+    piece = author_markdown if paragraph.markdown else text
+    out: list[str] = []
+    seen: set[str] = set()
+    cursor = 0
+    for mention in mentions:
+        if mention.actor_id in seen:
+            continue
+        seen.add(mention.actor_id)
+        out.append(piece(paragraph.text[cursor : mention.start]))
+        out.append(linker.actor(mention.actor_id, paragraph.text[mention.start : mention.end]))
+        cursor = mention.end
+    out.append(piece(paragraph.text[cursor:]))
+    return Markdown("".join(out))
+
+
+def build(site: Site) -> dict[str, str]:
+    pages = {}
+    for article_id in sorted(site.corpus.articles):
+        article = site.corpus.articles[article_id]
+        page = article_path(article_id)
+        pages[page] = render_article(site, article, site.linker(page))
+    return pages
+
+
+def render_article(site: Site, article: Article, linker: Linker) -> str:
+    mentions = site.mentions.by_article.get(article.id, [])
+    paragraphs = [
+        (paragraph, linked_paragraph(paragraph, mentions[index] if index < len(mentions) else [], linker))
+        for index, paragraph in enumerate(article.paragraphs)
+    ]
+    actor_counts = {}
+    for paragraph_mentions in mentions:
+        for mention in paragraph_mentions:
+            actor_counts[mention.actor_id] = actor_counts.get(mention.actor_id, 0) + 1
+    return render(
+        "article.md.j2",
+        article=article,
+        paragraphs=paragraphs,
+        actors=[(site.corpus.actors[a], actor_counts[a]) for a in site.mentions.actors_in(article.id)],
+        topics=[t.value for t in article.topics if t.value in site.corpus.topics],
+        ln=linker,
+    )

@@ -1,0 +1,119 @@
+"""What every page module gets: the corpus, the mention index, and a linker for the page being built."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from ..core.mentions import MentionIndex
+from ..core.quotes import fold
+from ..model import STANCES, Article, Corpus, PartialDate
+from ..render.escape import Markdown, external_link, link, text
+
+STANCE_WORDS = {
+    "supports": "Supports",
+    "leans-supports": "Leans supports",
+    "mixed": "Mixed",
+    "leans-opposes": "Leans opposes",
+    "opposes": "Opposes",
+    "unclear": "Unclear",
+}
+STANCE_ORDER = {stance: index for index, stance in enumerate(STANCES)}
+
+
+def article_path(article_id: str) -> str:
+    return f"articles/{article_id}.md"
+
+
+def actor_path(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def topic_path(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+@dataclass
+class Options:
+    site_name: str = "Briefing"
+    intro: str = ""  # hand-written docs/index.md, placed above the generated home page
+
+
+@dataclass
+class Site:
+    corpus: Corpus
+    mentions: MentionIndex
+    options: Options = field(default_factory=Options)
+    _quote_paragraphs: dict[tuple[str, str], int | None] = field(default_factory=dict)
+
+    def articles_newest_first(self) -> list[Article]:
+        """Dated articles newest first, then undated ones; ties by id, so the order never wobbles."""
+        return sorted(
+            self.corpus.articles.values(),
+            key=lambda a: (a.date is None, tuple(-x for x in _date_key(a.date)), a.id),
+        )
+
+    def quote_paragraph(self, article_id: str, quote: str) -> int | None:
+        """The paragraph number a verified quote comes from, for a link straight to it."""
+        key = (article_id, quote)
+        if key not in self._quote_paragraphs:
+            article = self.corpus.articles.get(article_id)
+            folded = fold(quote)
+            self._quote_paragraphs[key] = next(
+                (p.number for p in article.paragraphs if folded in fold(p.text)), None
+            ) if article else None
+        return self._quote_paragraphs[key]
+
+    def linker(self, page: str) -> "Linker":
+        return Linker(self, page)
+
+
+def _date_key(date: PartialDate | None) -> tuple[int, int, int]:
+    return (date.year, date.month, date.day) if date else (0, 0, 0)
+
+
+class Linker:
+    """Links from one page to the others, relative to it (MkDocs resolves and checks .md links)."""
+
+    def __init__(self, site: Site, page: str):
+        self.site = site
+        self.base = posixpath.dirname(page)
+
+    def to(self, target: str, label: object, anchor: str = "") -> Markdown:
+        relative = posixpath.relpath(target, self.base or ".")
+        return link(label, relative + (f"#{anchor}" if anchor else ""))
+
+    def actor(self, actor_id: str, label: object = None) -> Markdown:
+        actor = self.site.corpus.actors.get(actor_id)
+        if actor is None:
+            return text(label or actor_id)
+        return self.to(actor_path(actor_id), label or actor.name)
+
+    def topic(self, topic_id: str, label: object = None) -> Markdown:
+        topic = self.site.corpus.topics.get(topic_id)
+        if topic is None:
+            return text(label or topic_id)
+        return self.to(topic_path(topic_id), label or topic.title)
+
+    def article(self, article_id: str, label: object = None, paragraph: int | None = None) -> Markdown:
+        article = self.site.corpus.articles.get(article_id)
+        if article is None:
+            return text(label or article_id)
+        return self.to(article_path(article_id), label or article.title, f"p{paragraph}" if paragraph else "")
+
+    def citation(self, citation) -> Markdown:
+        """A citation as "quote" — source link (to the quoted paragraph when it is found)."""
+        if citation.article is not None:
+            article_id = citation.article.value
+            article = self.site.corpus.articles.get(article_id)
+            quote = citation.quote.value if citation.quote else ""
+            paragraph = self.site.quote_paragraph(article_id, quote) if quote else None
+            where = (article.title if article else article_id) + (f", ¶{paragraph}" if paragraph else "")
+            return Markdown(f"“{text(quote)}” — {self.article(article_id, where, paragraph)}")
+        label = citation.title or citation.url
+        parts = [external_link(label, citation.url)]
+        if citation.outlet:
+            parts.append(text(citation.outlet))
+        if citation.date:
+            parts.append(text(citation.date.human()))
+        return Markdown(", ".join(parts))

@@ -1,0 +1,47 @@
+"""Topic pages (`topics/<id>/`): the question, then every actor's stance with its cited evidence."""
+
+from __future__ import annotations
+
+from ..model import Actor, Position
+from ..render.environment import render
+from .site import STANCE_ORDER, STANCE_WORDS, Site, topic_path
+
+
+def positions_on(site: Site, topic_id: str) -> list[tuple[Actor, Position]]:
+    """Every actor's position on a topic, from support to opposition, then by actor name."""
+    found = [
+        (actor, position)
+        for actor in site.corpus.actors.values()
+        for position in actor.positions
+        if position.topic.value == topic_id
+    ]
+    return sorted(found, key=lambda ap: (STANCE_ORDER[ap[1].stance], ap[0].name, ap[0].id))
+
+
+def stance_groups(site: Site, topic_id: str) -> list[tuple[str, list[Actor]]]:
+    """("Supports", [actors]) ... in stance order, only stances someone holds."""
+    groups: dict[str, list[Actor]] = {}
+    for actor, position in positions_on(site, topic_id):
+        groups.setdefault(position.stance, []).append(actor)
+    return [(STANCE_WORDS[s], groups[s]) for s in STANCE_ORDER if s in groups]
+
+
+def build(site: Site) -> dict[str, str]:
+    pages = {}
+    for topic_id in sorted(site.corpus.topics):
+        topic = site.corpus.topics[topic_id]
+        page = topic_path(topic_id)
+        pages[page] = render(
+            "topic.md.j2",
+            topic=topic,
+            positions=positions_on(site, topic_id),
+            groups=stance_groups(site, topic_id),
+            stance_words=STANCE_WORDS,
+            events=sorted(
+                (e for e in site.corpus.events.values() if any(t.value == topic_id for t in e.topics)),
+                key=lambda e: (e.date, e.id),
+            ),
+            articles=[a for a in site.articles_newest_first() if any(t.value == topic_id for t in a.topics)],
+            ln=site.linker(page),
+        )
+    return pages

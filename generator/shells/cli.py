@@ -1,0 +1,118 @@
+"""`briefing`: check, generate, init and new, for contributors, CI and pre-commit.
+
+Exit codes: 0 clean (or warnings only), 1 problems in the input, 2 misuse of the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..load.project import load_project
+from ..pages import Options
+from ..pipeline import analyse, generate
+from . import project_files, scaffold
+from .output import OutputRefused, check_out_dir, write_tree
+from .report import print_problems, summary
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _project_dir(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value}: no such folder")
+    return path
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    project = load_project(args.dir)
+    analyse(project)
+    print_problems(project.problems)
+    if project.problems.items or not args.quiet:
+        print(f"briefing check: {summary(project.problems)}", file=sys.stderr)
+    return EXIT_PROBLEMS if project.problems.has_errors else EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    try:
+        check_out_dir(args.dir, args.out)
+    except OutputRefused as refusal:
+        print(f"briefing generate: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    project = load_project(args.dir)
+    analysis = analyse(project)
+    print_problems(project.problems)
+    if project.problems.has_errors:
+        print(f"briefing generate: {summary(project.problems)}; nothing written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    options = Options(site_name=project_files.site_name(args.dir), intro=project_files.intro(args.dir / "docs"))
+    pages = generate(analysis, options)
+    try:
+        written, unchanged, removed = write_tree(args.out, pages)
+    except OutputRefused as refusal:
+        print(f"briefing generate: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"briefing generate: {len(pages)} pages in {args.out} ({written} written, {unchanged} unchanged, {removed} removed)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    try:
+        created = scaffold.init_project(args.dir, args.name)
+    except scaffold.ScaffoldRefused as refusal:
+        print(f"briefing init: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"briefing init: created {len(created)} files in {args.dir}; next: cd {args.dir} && mkdocs serve", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        path = scaffold.new_file(args.dir, args.kind, args.id, name=args.name, actor_kind=args.actor_kind)
+    except scaffold.ScaffoldRefused as refusal:
+        print(f"briefing new: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    print(path.as_posix())
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="briefing", description="Seed articles and YAML profiles into a MkDocs briefing site.")
+    top.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate a project: PATH:LINE:COL lines, exit 1 on errors")
+    check.add_argument("dir", nargs="?", default=Path("."), type=_project_dir, help="project folder (default: .)")
+    check.add_argument("-q", "--quiet", action="store_true", help="print nothing when there is no problem")
+    check.set_defaults(run=cmd_check)
+
+    gen = sub.add_parser("generate", help="write the generated Markdown tree")
+    gen.add_argument("dir", nargs="?", default=Path("."), type=_project_dir, help="project folder (default: .)")
+    gen.add_argument("--out", required=True, type=Path, help="output folder (only files briefing wrote there are replaced)")
+    gen.set_defaults(run=cmd_generate)
+
+    init = sub.add_parser("init", help="create a new briefing project")
+    init.add_argument("dir", type=Path)
+    init.add_argument("--name", default=None, help="site name (default: from the folder name)")
+    init.set_defaults(run=cmd_init)
+
+    new = sub.add_parser("new", help="write a commented template for a new actor, topic or event")
+    new.add_argument("kind", choices=["actor", "topic", "event"])
+    new.add_argument("id", help="the new id: lowercase letters, digits and hyphens")
+    new.add_argument("--name", default=None, help="display name or title")
+    new.add_argument("--kind", dest="actor_kind", default=None, help="actor kind: person, state, organization, government-body, group")
+    new.add_argument("--dir", default=Path("."), type=_project_dir, help="project folder (default: .)")
+    new.set_defaults(run=cmd_new)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

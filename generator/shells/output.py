@@ -1,0 +1,98 @@
+"""Writing the generated tree for `briefing generate --out OUT`, safely.
+
+- Only files listed in OUT's manifest (written by an earlier run) are ever replaced or removed; a
+  hand-written file in OUT is carried over untouched.
+- The new tree is staged beside OUT and swapped in with two renames, so an interrupted or failing
+  run leaves the previous output whole (a run that finds a half-done swap restores it first).
+- Unchanged files are hard-linked from the old tree, keeping their bytes and mtime: a watcher on
+  OUT sees only what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+MANIFEST = ".briefing-manifest"
+
+
+class OutputRefused(Exception):
+    """The --out folder would put project files at risk."""
+
+
+def check_out_dir(root: Path, out: Path) -> None:
+    root, out = root.resolve(), out.resolve()
+    if out == root or root.is_relative_to(out):
+        raise OutputRefused(f"refusing --out {out}: it is the project folder or contains it; choose a new folder such as build/pages")
+    for protected in ("seeds", "docs"):
+        if out.is_relative_to(root / protected):
+            raise OutputRefused(f"refusing --out {out}: it is inside {protected}/, which holds hand-written files")
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"refusing --out {out}: it is a file, not a folder")
+
+
+def _read_manifest(out: Path) -> set[str]:
+    try:
+        lines = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    # Never trust a manifest entry that leaves OUT.
+    return {line for line in lines if line and not line.startswith("/") and ".." not in line.split("/")}
+
+
+def _staging_paths(out: Path) -> tuple[Path, Path]:
+    return out.with_name(f".{out.name}.briefing-new"), out.with_name(f".{out.name}.briefing-old")
+
+
+def _recover(out: Path) -> None:
+    new, old = _staging_paths(out)
+    if not out.exists() and old.exists():  # interrupted between the two renames
+        old.rename(out)
+    for leftover in (new, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+
+
+def write_tree(out: Path, pages: dict[str, str]) -> tuple[int, int, int]:
+    """Write `pages` under `out`; returns (written, unchanged, removed) counts."""
+    _recover(out)
+    new, old = _staging_paths(out)
+    previous = _read_manifest(out) if out.exists() else set()
+    clashes = sorted(rel for rel in pages if rel not in previous and (out / rel).exists())
+    if clashes:
+        raise OutputRefused(
+            f"refusing to overwrite {out / clashes[0]}: it was not written by briefing"
+            + (f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else "")
+        )
+    written = unchanged = 0
+    new.mkdir(parents=True)
+    try:
+        if out.exists():  # carry over every file we did not write: it is somebody's
+            for path in sorted(out.rglob("*")):
+                rel = path.relative_to(out).as_posix()
+                if path.is_file() and rel not in previous and rel != MANIFEST and rel not in pages:
+                    target = new / rel
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(path, target)
+        for rel, content in pages.items():
+            data = content.encode("utf-8")
+            target = new / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            current = out / rel
+            if rel in previous and current.is_file() and current.stat().st_size == len(data) and current.read_bytes() == data:
+                os.link(current, target)
+                unchanged += 1
+            else:
+                target.write_bytes(data)
+                written += 1
+        (new / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(pages)), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    if out.exists():
+        out.rename(old)
+    new.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    removed = len(previous - set(pages))
+    return written, unchanged, removed

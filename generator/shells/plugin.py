@@ -1,0 +1,98 @@
+"""The `briefing` MkDocs plugin: generates every page from seeds/ on each build, as virtual files.
+
+It only wires MkDocs events to the core:
+- on_config: load and check seeds/ *before* MkDocs cleans site/, so bad seeds leave the last good
+  site in place; add the Markdown extensions the pages use; give a short nav when none is set.
+- on_files: add the generated pages (never written to docs/), with docs/index.md as the home intro.
+- on_serve: watch seeds/, so a saved edit rebuilds the preview.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..load.project import ProjectLoader
+from ..pages import Options
+from ..pipeline import Analysis, analyse, generate
+from . import project_files
+from .report import print_problems, summary
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "md_in_html", "toc")
+STYLESHEET = "assets/briefing.css"
+SECTIONS = (
+    ("Home", "index.md"),
+    ("Topics", "topics/index.md"),
+    ("Actors", "actors/index.md"),
+    ("Articles", "articles/index.md"),
+    ("Timeline", "timeline/index.md"),
+    ("Sources", "sources/index.md"),
+)
+
+# mkdocs serve makes a new plugin instance for every rebuild; one loader per project root outlives
+# them, so a rebuild re-reads only the seed files that changed.
+_LOADERS: dict[Path, ProjectLoader] = {}
+
+
+class BriefingConfig(Config):
+    nav = c.Type(bool, default=True)  # give a short section nav when mkdocs.yml has none
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def __init__(self) -> None:
+        self.analysis: Analysis | None = None
+        self.root = Path(".")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        loader = _LOADERS.setdefault(self.root, ProjectLoader())
+        project = loader.load(self.root)
+        self.analysis = analyse(project)
+        if project.problems.items:
+            print_problems(project.problems)
+        if project.problems.has_errors:
+            raise PluginError(f"briefing: {summary(project.problems)} in seeds/; the site was not rebuilt")
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        config.extra_css.append(STYLESHEET)
+        if config.nav is None and self.config.nav:
+            config.nav = [{title: path} for title, path in SECTIONS] + _hand_written_pages(Path(config.docs_dir))
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.analysis is not None
+        options = Options(site_name=config.site_name, intro=project_files.intro(Path(config.docs_dir)))
+        pages = generate(self.analysis, options)
+        clashes = sorted(path for path in pages if path != "index.md" and files.get_file_from_path(path))
+        if clashes:
+            raise PluginError(f"docs/{clashes[0]} would hide a generated page: remove it from docs/ (the generator writes {clashes[0]})")
+        existing_home = files.get_file_from_path("index.md")
+        if existing_home is not None:
+            files.remove(existing_home)
+        for path, content in pages.items():
+            files.append(File.generated(config, path, content=content))
+        css = Path(__file__).with_name("briefing.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=css))
+        return files
+
+    def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        server.watch(str(self.root / "seeds"))
+        return server
+
+
+def _hand_written_pages(docs_dir: Path) -> list[str]:
+    """Top-level hand-written pages (about, contributing, ...) after the generated sections."""
+    if not docs_dir.is_dir():
+        return []
+    return sorted(p.name for p in docs_dir.glob("*.md") if p.name != "index.md")
