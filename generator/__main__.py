@@ -1,0 +1,5 @@
+import sys
+
+from .shells.cli import main
+
+sys.exit(main())
