@@ -86,6 +86,19 @@ _PLAIN_YAML_MESSAGES = [
 ]
 
 
+# Problems found only where an unclosed quote or bracket ran into the next key or the end of the file.
+_UNCLOSED = ("found unexpected end of stream", "expected ',' or ']'", "expected ',' or '}'")
+
+
+def _error_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where to report a syntax error: for an unclosed quote or bracket that ran on past its own line,
+    where it was opened (the line to fix), not the later line or end of file where PyYAML gave up."""
+    problem, context = error.problem_mark, error.context_mark
+    if problem and context and problem.line > context.line and any(n in (error.problem or "") for n in _UNCLOSED):
+        return context
+    return problem or context
+
+
 def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:
     text = " ".join(filter(None, [error.context, error.problem]))
     for needle, plain in _PLAIN_YAML_MESSAGES:
@@ -150,8 +163,7 @@ def parse_yaml(text: str, path: str, problems: Problems) -> Node | None:
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problems.error(_location(path, mark), _plain_yaml_message(error))
+        problems.error(_location(path, _error_mark(error)), _plain_yaml_message(error))
         return None
     except yaml.YAMLError as error:  # e.g. a control character the reader rejects
         problems.error(Location(path, 1), f"YAML cannot be read: {error}")

@@ -1,0 +1,202 @@
+"""Issue 4: every mistake a contributor can make in seeds/ is caught with file, line and a plain message.
+
+Each case is a small, otherwise clean project with exactly one defect. The same located line must
+come out of `briefing check` (the contributor's and CI's command) and out of `mkdocs build --strict`
+(what a preview or deploy runs), with exit code 1 and never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, briefing, mkdocs_build
+
+# ---- a clean corpus: three actors, one topic, one article; no error and no warning -------------
+
+ARTICLE = "Alice Smith met the Acme board in Freedonia on Monday.\nShe said the talks were calm.\n"
+
+ALICE = """\
+name: Alice Smith
+kind: person
+aliases: [Smith]
+summary: A diplomat.
+country: freedonia
+"""
+
+CLEAN = {
+    "seeds/articles/a1.txt": ARTICLE,
+    "seeds/actors/alice-smith.yaml": ALICE,
+    "seeds/actors/freedonia.yaml": "name: Freedonia\nkind: state\n",
+    "seeds/actors/acme.yaml": "name: Acme\nkind: organization\n",
+    "seeds/topics/peace.yaml": "title: Peace\nquestion: Should talks start now?\n",
+}
+
+PROBLEM_LINE = re.compile(r"^(\S+?):(\d+)(?::(\d+))?: (error|warning): (.+)$")
+
+
+def problem_lines(text: str, severity: str | None = None) -> list[str]:
+    lines = [line for line in text.splitlines() if PROBLEM_LINE.match(line)]
+    return [line for line in lines if severity is None or f": {severity}: " in line]
+
+
+@dataclass
+class Case:
+    """One defect: the files that differ from CLEAN, where it must be reported and a phrase of the message."""
+
+    id: str
+    files: dict[str, str | bytes]
+    where: str  # PATH:LINE[:COL], exactly
+    phrase: str
+    remove: list[str] = field(default_factory=list)  # CLEAN files this case deletes
+
+
+def actor(body: str) -> dict[str, str]:
+    return {"seeds/actors/alice-smith.yaml": body}
+
+
+A = "seeds/actors/alice-smith.yaml"
+
+CASES = [
+    # ---- YAML syntax ----
+    Case("tab-indentation", actor("name: Alice Smith\nkind: person\nroles:\n\t- title: Envoy\n"),
+         f"{A}:4:1", "a tab character is not allowed for indentation"),
+    Case("unclosed-quote", actor('name: Alice Smith\nkind: person\nsummary: "A diplomat.\ncountry: freedonia\n'),
+         f"{A}:3:10", "a quoted value is not closed"),
+    Case("unclosed-bracket", actor("name: Alice Smith\nkind: person\naliases: [Smith, A. Smith\nsummary: A diplomat.\n"),
+         f"{A}:3:10", "a list in [brackets] is not closed"),
+    Case("duplicate-key", actor("name: Alice Smith\nkind: person\nsummary: A diplomat.\nname: Alice B. Smith\n"),
+         f"{A}:4:1", "duplicate key 'name' (first given on line 1)"),
+    Case("undefined-alias", actor("name: Alice Smith\nkind: person\naliases: [*smith]\n"),
+         f"{A}:3:11", "refers to no anchor"),
+    Case("two-documents", actor("name: Alice Smith\nkind: person\n---\nname: Bob\n"),
+         f"{A}:4:1", "only one YAML document per file"),
+    # ---- dates ----
+    Case("impossible-month", actor("name: Alice Smith\nkind: person\nroles:\n  - title: Envoy\n    start: 2021-13-45\n"),
+         f"{A}:5:12", "'2021-13-45' is not a real date: month 13 does not exist"),
+    Case("impossible-day", {"seeds/events/talks.yaml": "date: 2023-02-30\ntitle: Talks begin\n"},
+         "seeds/events/talks.yaml:1:7", "'2023-02-30' is not a real date: February 2023 has no day 30"),
+    Case("not-a-date", actor("name: Alice Smith\nkind: person\nreviewed: last week\n"),
+         f"{A}:3:11", "'last week' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"),
+    Case("end-before-start", actor('name: Alice Smith\nkind: person\nroles:\n  - title: Envoy\n    start: "2021"\n    end: "2019"\n'),
+         f"{A}:4:5", "role 'Envoy' ends (2019) before it starts (2021)"),
+    # ---- size limits ----
+    Case("alias-bomb", actor(
+        "name: Alice Smith\nkind: person\n"
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+        + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))),
+         f"{A}:8:4", "too large: more than 100,000 values once aliases are expanded"),
+    Case("deep-nesting", actor("name: Alice Smith\nkind: person\ntags: " + "[" * 60 + "x" + "]" * 60 + "\n"),
+         f"{A}:3:46", "nested too deeply"),
+    Case("very-deep-nesting", actor("name: Alice Smith\nkind: person\ntags: " + "[" * 5000 + "x" + "]" * 5000 + "\n"),
+         f"{A}:3:46", "nested too deeply"),
+    # ---- file shape ----
+    Case("empty-file", actor(""), f"{A}:1", "file is empty"),
+    Case("top-level-list", actor("- name: Alice Smith\n- kind: person\n"),
+         f"{A}:1:1", "the file must be a mapping"),
+    Case("bad-file-stem", {"seeds/actors/Bad_Name.yaml": "name: Bad\nkind: person\n"},
+         "seeds/actors/Bad_Name.yaml:1", "'Bad_Name' is not a valid id"),
+    # ---- required keys, unknown keys, allowed values, types ----
+    Case("missing-name", actor("kind: person\nsummary: A diplomat.\n"), f"{A}:1:1", "missing required key 'name'"),
+    Case("missing-kind", actor("name: Alice Smith\nsummary: A diplomat.\n"), f"{A}:1:1", "missing required key 'kind'"),
+    Case("missing-topic-title", {"seeds/topics/peace.yaml": "question: Should talks start now?\n"},
+         "seeds/topics/peace.yaml:1:1", "missing required key 'title'"),
+    Case("missing-topic-question", {"seeds/topics/peace.yaml": "title: Peace\n"},
+         "seeds/topics/peace.yaml:1:1", "missing required key 'question'"),
+    Case("missing-event-date", {"seeds/events/talks.yaml": "title: Talks begin\nsummary: They began.\n"},
+         "seeds/events/talks.yaml:1:1", "missing required key 'date'"),
+    Case("unknown-key", actor("name: Alice Smith\nkind: person\nalaises: [Smith]\n"),
+         f"{A}:3:1", "unknown key 'alaises' (did you mean 'aliases'?)"),
+    Case("bad-kind", actor("name: Alice Smith\nkind: persn\n"),
+         f"{A}:2:7", "'kind' is 'persn' (did you mean 'person'?); allowed: person, state"),
+    Case("bad-stance", actor("name: Alice Smith\nkind: person\npositions:\n  - topic: peace\n    stance: suports\n"),
+         f"{A}:5:13", "'stance' in positions item 1 is 'suports' (did you mean 'supports'?)"),
+    Case("bad-confidence", actor("name: Alice Smith\nkind: person\npositions:\n  - topic: peace\n    stance: supports\n    confidence: certain\n"),
+         f"{A}:6:17", "'confidence' in positions item 1 is 'certain'; allowed: low, moderate, high"),
+    Case("bad-relation-type", actor("name: Alice Smith\nkind: person\nrelations:\n  - type: member\n    target: acme\n"),
+         f"{A}:4:11", "'type' in relations item 1 is 'member' (did you mean 'member-of'?)"),
+    Case("aliases-as-string", actor("name: Alice Smith\nkind: person\naliases: Smith\n"),
+         f"{A}:3:10", "'aliases' must be a list, not text 'Smith'"),
+    Case("non-http-link", actor('name: Alice Smith\nkind: person\nlinks:\n  - title: Home\n    url: "javascript:alert(1)"\n'),
+         f"{A}:5:10", "must be an http:// or https:// address, not 'javascript:alert(1)'"),
+    # ---- references across files ----
+    Case("unknown-relation-target", actor("name: Alice Smith\nkind: person\nrelations:\n  - type: member-of\n    target: acme-corp\n"),
+         f"{A}:5:13", "unknown actor 'acme-corp' (did you mean 'acme'?)"),
+    Case("unknown-role-organization", actor("name: Alice Smith\nkind: person\nroles:\n  - title: Envoy\n    organization: globex\n"),
+         f"{A}:5:19", "unknown actor 'globex' (no seeds/actors/globex.yaml)"),
+    Case("unknown-country", actor("name: Alice Smith\nkind: person\ncountry: sylvania\n"),
+         f"{A}:3:10", "unknown actor 'sylvania'"),
+    Case("country-not-a-state", actor("name: Alice Smith\nkind: person\ncountry: acme\n"),
+         f"{A}:3:10", "'country' must name a state; 'acme' is an organization"),
+    Case("unknown-topic", actor("name: Alice Smith\nkind: person\npositions:\n  - topic: peaces\n    stance: supports\n"),
+         f"{A}:4:12", "unknown topic 'peaces' (did you mean 'peace'?)"),
+    Case("unknown-article", actor(
+        "name: Alice Smith\nkind: person\npositions:\n  - topic: peace\n    stance: supports\n"
+        '    sources:\n      - article: a2\n        quote: "Alice Smith met"\n'),
+         f"{A}:7:18", "unknown article 'a2'"),
+    Case("quote-not-in-article", actor(
+        "name: Alice Smith\nkind: person\npositions:\n  - topic: peace\n    stance: supports\n"
+        '    sources:\n      - article: a1\n        quote: "Alice Smith never met anyone"\n'),
+         f"{A}:8:16", "quote not found in article 'a1'"),
+    # ---- articles ----
+    Case("article-not-utf8", {"seeds/articles/a1.txt": "Alice Smith met the Acme board in Freedonia.\nCaf\xe9 talks.\n".encode("latin-1")},
+         "seeds/articles/a1.txt:2:4", "not UTF-8 text (byte 0xe9)"),
+    Case("md-without-front-matter", {"seeds/articles/a2.md": "Just a paragraph.\n"},
+         "seeds/articles/a2.md:1", "must start with front matter"),
+    Case("md-unclosed-front-matter", {"seeds/articles/a2.md": "---\ntitle: Talks\n\nJust a paragraph.\n"},
+         "seeds/articles/a2.md:1", "front matter is not closed"),
+    Case("md-without-title", {"seeds/articles/a2.md": "---\ndate: 2023-04\n---\n\nJust a paragraph.\n"},
+         "seeds/articles/a2.md:1", "front matter has no 'title'"),
+    Case("sidecar-without-article", {"seeds/articles/a9.yaml": "title: Nothing here\n"},
+         "seeds/articles/a9.yaml:1", "sidecar with no article"),
+]
+
+
+def make_case(make_project, case: Case) -> Path:
+    project = make_project({**CLEAN, **case.files})
+    for rel in case.remove:
+        (project / rel).unlink()
+    return project
+
+
+def assert_reported(output: str, case: Case) -> None:
+    assert "Traceback" not in output, output
+    errors = problem_lines(output, "error")
+    assert errors, f"no error line in:\n{output}"
+    # Exactly one defect: exactly one error, and it is this one (no cascade of follow-on errors).
+    assert len(errors) == 1, "\n".join(errors)
+    assert errors[0].startswith(f"{case.where}: error: "), errors[0]
+    assert case.phrase in errors[0], errors[0]
+
+
+def test_the_clean_corpus_is_clean(make_project):
+    project = make_project(CLEAN)
+    result = briefing("check", cwd=project)
+    assert result.code == 0, result.output
+    assert problem_lines(result.output) == [], result.output
+    build = mkdocs_build(project)
+    assert build.code == 0, build.output
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_check_reports_the_defect(make_project, case: Case):
+    project = make_case(make_project, case)
+    start = time.monotonic()
+    result = briefing("check", cwd=project)
+    assert time.monotonic() - start < 10, "a check must finish in seconds whatever the input"
+    assert result.code == 1, result.output
+    assert_reported(result.stderr, case)
+    assert result.stderr.rstrip().endswith("briefing check: 1 error, 0 warnings"), result.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_mkdocs_build_reports_the_same_line(make_project, case: Case):
+    project = make_case(make_project, case)
+    result = mkdocs_build(project)
+    assert result.code == 1, result.output
+    assert_reported(result.stderr, case)
+    assert not (project / "site").exists(), "a failed first build must not leave a half-built site"
