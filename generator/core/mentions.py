@@ -79,6 +79,7 @@ class MentionRef:
     article_id: str
     paragraph: int
     sentence: str
+    surface: str  # the words as written: "Beijing", "U.S."
 
 
 @dataclass
@@ -114,7 +115,10 @@ def index_mentions(corpus: Corpus, matcher: MentionMatcher | None = None) -> Men
             per_paragraph.append(mentions)
             spans = sentence_spans(paragraph.text) if mentions else []
             for mention in mentions:
-                ref = MentionRef(article_id, paragraph.number, sentence_at(paragraph.text, mention.start, spans))
+                ref = MentionRef(
+                    article_id, paragraph.number, sentence_at(paragraph.text, mention.start, spans),
+                    paragraph.text[mention.start : mention.end],
+                )
                 index.by_actor.setdefault(mention.actor_id, []).append(ref)
         index.by_article[article_id] = per_paragraph
     return index

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from ..core.graph import Edge, co_mentions, relation_edges
 from ..core.mentions import MentionIndex
 from ..core.quotes import fold
-from ..model import STANCES, Article, Corpus, PartialDate
+from ..model import STANCES, Actor, Article, Corpus, PartialDate, Relation
 from ..render.escape import Markdown, external_link, link, text
 
 STANCE_WORDS = {
@@ -37,6 +40,18 @@ def topic_path(topic_id: str) -> str:
 class Options:
     site_name: str = "Briefing"
     intro: str = ""  # hand-written docs/index.md, placed above the generated home page
+    directory_urls: bool = True  # MkDocs' use_directory_urls: how raw-HTML links (SVG nodes) are written
+    site_url: str = ""  # MkDocs' site_url, for the feed's absolute links; "" when unset
+    tags: bool = False  # Material's tags plugin is on: pages carry tags and a tags page is made
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a docs-relative .md path ("actors/china.md" → "actors/china/")."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[:-3] + ("/" if directory_urls else ".html")
 
 
 @dataclass
@@ -67,6 +82,25 @@ class Site:
     def linker(self, page: str) -> "Linker":
         return Linker(self, page)
 
+    @cached_property
+    def relations(self) -> list[Edge]:
+        return relation_edges(self.corpus)
+
+    @cached_property
+    def incoming(self) -> dict[str, list[tuple["Actor", "Relation"]]]:
+        """target id → (other actor, its relation) for every relation other profiles declare towards it."""
+        found: dict[str, list[tuple[Actor, Relation]]] = {}
+        for other_id in sorted(self.corpus.actors):
+            other = self.corpus.actors[other_id]
+            for relation in other.relations:
+                if relation.target.value != other_id:
+                    found.setdefault(relation.target.value, []).append((other, relation))
+        return found
+
+    @cached_property
+    def together(self) -> Counter[tuple[str, str]]:
+        return co_mentions(self.mentions)
+
 
 def _date_key(date: PartialDate | None) -> tuple[int, int, int]:
     return (date.year, date.month, date.day) if date else (0, 0, 0)
@@ -77,7 +111,16 @@ class Linker:
 
     def __init__(self, site: Site, page: str):
         self.site = site
+        self.page = page
         self.base = posixpath.dirname(page)
+
+    def url(self, target: str) -> str:
+        """The relative URL of a page, for raw HTML that MkDocs does not rewrite (SVG links)."""
+        directory_urls = self.site.options.directory_urls
+        here, there = page_url(self.page, directory_urls), page_url(target, directory_urls)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here)
+        relative = posixpath.relpath(there.rstrip("/") or ".", base.rstrip("/") or ".")
+        return relative + "/" if there.endswith("/") or not there else relative
 
     def to(self, target: str, label: object, anchor: str = "") -> Markdown:
         relative = posixpath.relpath(target, self.base or ".")

@@ -62,6 +62,11 @@ def text(value: object) -> Markdown:
             escaped = match.group(1) + lead + "&#" + str(ord(rest[0])) + ";" + rest[1:]
         else:
             escaped = match.group(1) + f"&#{ord(lead)};" + escaped[match.end():]
+    # Four leading spaces (tabs became spaces above) would make the value an indented code block
+    # when it starts a line, e.g. a `summary: "    x"`: the first space becomes a character reference.
+    # (Found by tests/test_properties.py.)
+    if escaped.startswith("    "):
+        escaped = "&#32;" + escaped[1:]
     return Markdown(escaped)
 
 
@@ -110,6 +115,16 @@ def author_markdown(value: str) -> Markdown:
         return opener.replace("[", "&#91;", 1) + scheme + ":"
 
     return Markdown(_SCHEME_LINK.sub(defuse, inert))
+
+
+def html_text(value: object) -> str:
+    """Text for raw HTML we build ourselves (inline SVG, the stance matrix): content or attribute value."""
+    return (
+        str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace('"', "&quot;").replace("'", "&#39;")
+        # Markdown never looks inside a raw HTML block, but keep template syntax inert anyway.
+        .replace("{", "&#123;").replace("}", "&#125;")
+    )
 
 
 def join(parts: list[Markdown], separator: str = ", ") -> Markdown:
