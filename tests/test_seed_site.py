@@ -88,7 +88,8 @@ def test_every_profiled_actor_links_back_with_its_sentence(site):
         back = [href for href, _ in links(page) if href.startswith(f"../../{ARTICLE}/#p")]
         assert back, actor
     blinken = html(site, "actors/antony-blinken")
-    assert "However, U.S. Secretary of State Antony Blinken recently expressed optimism that Beijing could help defuse the conflict." in unescape(blinken)
+    assert "However, U.S. Secretary of State Antony Blinken recently expressed optimism that Beijing could help defuse the conflict." in unescape(re.sub(r"</?strong>", "", blinken))
+    assert "<strong>Antony Blinken</strong>" in blinken  # the name is highlighted in its sentence
 
 
 def test_topics_show_three_or_more_positions_with_quotes(site):
