@@ -3,10 +3,10 @@ adding a page type means adding a module here and to PAGE_TYPES, nothing else.""
 
 from __future__ import annotations
 
-from . import actor, article, home, indexes, topic
+from . import actor, actors_index, article, articles_index, home, network, sources_index, timeline, topic, topics_index
 from .site import Options, Site
 
-PAGE_TYPES = (home, article, actor, topic, indexes)
+PAGE_TYPES = (home, article, actor, topic, articles_index, actors_index, topics_index, timeline, sources_index, network)
 
 
 def build_pages(site: Site) -> dict[str, str]:

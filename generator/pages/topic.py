@@ -7,6 +7,11 @@ from ..render.environment import render
 from .site import STANCE_ORDER, STANCE_WORDS, Site, topic_path
 
 
+def evidence_anchor(actor_id: str) -> str:
+    """The anchor of an actor's evidence on a topic page (the stance matrix links to it)."""
+    return f"position-{actor_id}"
+
+
 def positions_on(site: Site, topic_id: str) -> list[tuple[Actor, Position]]:
     """Every actor's position on a topic, from support to opposition, then by actor name."""
     found = [
@@ -37,6 +42,7 @@ def build(site: Site) -> dict[str, str]:
             positions=positions_on(site, topic_id),
             groups=stance_groups(site, topic_id),
             stance_words=STANCE_WORDS,
+            anchor=evidence_anchor,
             events=sorted(
                 (e for e in site.corpus.events.values() if any(t.value == topic_id for t in e.topics)),
                 key=lambda e: (e.date, e.id),

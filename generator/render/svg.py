@@ -92,12 +92,12 @@ def network_svg(graph: Graph, actors: dict[str, Actor], url: dict[str, str], deg
     """Actors clustered by kind: each cluster a sunflower of nodes, clusters around a circle."""
     clusters = [[a for a in graph.nodes if actors[a].kind == kind] for kind in ACTOR_KINDS]
     clusters = [sorted(c, key=lambda a: (-degree.get(a, 0), actors[a].name, a)) for c in clusters if c]
-    spacing = 34.0
+    show_all_labels = len(graph.nodes) <= 80
+    spacing = 62.0 if show_all_labels else 30.0  # room for a label under every node, or only the hubs'
     cluster_radius = [spacing * math.sqrt(len(c)) + 40 for c in clusters]
     ring = max(sum(cluster_radius) * 2 / (2 * math.pi), max(cluster_radius) * 1.2) if len(clusters) > 1 else 0
-    size = 2 * (ring + max(cluster_radius)) + 80
+    size = 2 * (ring + max(cluster_radius))
     centre = size / 2
-    show_all_labels = len(graph.nodes) <= 80
     placed: dict[str, Placed] = {}
     for index, cluster in enumerate(clusters):
         angle = -math.pi / 2 + 2 * math.pi * index / len(clusters)
@@ -110,4 +110,13 @@ def network_svg(graph: Graph, actors: dict[str, Actor], url: dict[str, str], deg
                 actors[actor_id], ccx + r * math.cos(theta), ccy + r * math.sin(theta),
                 5 + min(d, 12) * 0.6, label=show_all_labels or position < 12,
             )
-    return _draw(size, size + 20, placed, graph, url, title, edge_labels=False)
+    # Fit the drawing to what was placed, with room for labels at the sides and the legend below.
+    margin = 70.0
+    min_x = min(p.x for p in placed.values()) - margin
+    min_y = min(p.y for p in placed.values()) - 20
+    for node in placed.values():
+        node.x -= min_x
+        node.y -= min_y
+    width = max(p.x for p in placed.values()) + margin
+    height = max(p.y for p in placed.values()) + 60
+    return _draw(max(width, 660), height, placed, graph, url, title, edge_labels=False)

@@ -37,6 +37,7 @@ SECTIONS = (
     ("Articles", "articles/index.md"),
     ("Timeline", "timeline/index.md"),
     ("Sources", "sources/index.md"),
+    ("Network", "network/index.md"),
 )
 
 # mkdocs serve makes a new plugin instance for every rebuild; one loader per project root outlives
