@@ -70,7 +70,8 @@ def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex,
             check.reference(actor.country, "actors", "actor")
             country = corpus.actors.get(actor.country.value)
             if country is not None and country.kind != "state":
-                problems.error(actor.country.location, f"'country' must name a state; '{country.id}' is a {country.kind}")
+                article = "an" if country.kind[0] in "aeiou" else "a"  # "an organization", "a group"
+                problems.error(actor.country.location, f"'country' must name a state; '{country.id}' is {article} {country.kind}")
         for role in actor.roles:
             check.reference(role.organization, "actors", "actor")
             check.dates_in_order(role.start, role.end, role.location, f"role '{role.title}'")

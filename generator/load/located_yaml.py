@@ -86,7 +86,7 @@ _PLAIN_YAML_MESSAGES = [
 ]
 
 
-# Problems found only where an unclosed quote or bracket ran into the next key or the end of the file.
+# PyYAML notices a quote or bracket left open only where the next key or the end of the file begins.
 _UNCLOSED = ("found unexpected end of stream", "expected ',' or ']'", "expected ',' or '}'")
 
 
@@ -113,14 +113,21 @@ class _Converter:
         self.problems = problems
         self.count = 0
         self.too_big = False
+        self.seen: set[int] = set()
 
-    def convert(self, node: yaml.Node, depth: int = 0) -> Node | None:
+    def convert(self, node: yaml.Node, depth: int = 0, origin: yaml.Node | None = None) -> Node | None:
+        # An alias is the very node its anchor defined, marks included. `origin` is the deepest node on
+        # this path met for the first time: past it the walk only re-expands aliases, so an alias bomb
+        # is reported on the line that expands it, not on the anchor it keeps repeating.
+        if id(node) not in self.seen:
+            self.seen.add(id(node))
+            origin = node
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             if not self.too_big:
                 self.too_big = True
                 why = "nested too deeply" if depth > MAX_DEPTH else f"more than {MAX_NODES:,} values once aliases are expanded"
-                self.problems.error(_location(self.path, node.start_mark), f"YAML document is too large: {why}")
+                self.problems.error(_location(self.path, (origin or node).start_mark), f"YAML document is too large: {why}")
             return None
         loc = _location(self.path, node.start_mark)
         if isinstance(node, yaml.ScalarNode):
@@ -128,7 +135,7 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             seq = Sequence(loc)
             for child in node.value:
-                converted = self.convert(child, depth + 1)
+                converted = self.convert(child, depth + 1, origin)
                 if converted is None:
                     return None
                 seq.items.append(converted)
@@ -147,12 +154,29 @@ class _Converter:
                 first = mapping.key_locations[key]
                 self.problems.error(key_loc, f"duplicate key '{key}' (first given on line {first.line}); keep one")
                 continue
-            converted = self.convert(value_node, depth + 1)
+            converted = self.convert(value_node, depth + 1, origin)
             if converted is None:
                 return None
             mapping.entries[key] = converted
             mapping.key_locations[key] = key_loc
         return mapping
+
+
+def _first_too_deep(text: str) -> yaml.Mark | None:
+    """Where a list or mapping opens more than MAX_DEPTH levels down (the top level is 0), if anywhere.
+
+    PyYAML's composer recurses once per level, so a few thousand `[` would end in a RecursionError
+    with no line to report; its event parser keeps an explicit stack, so we measure depth there first.
+    """
+    depth = -1
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def parse_yaml(text: str, path: str, problems: Problems) -> Node | None:
@@ -161,6 +185,10 @@ def parse_yaml(text: str, path: str, problems: Problems) -> Node | None:
         problems.error(Location(path, 1), f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB; a profile is never that big")
         return None
     try:
+        deep = _first_too_deep(text)
+        if deep is not None:
+            problems.error(_location(path, deep), "YAML document is too large: nested too deeply")
+            return None
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         problems.error(_location(path, _error_mark(error)), _plain_yaml_message(error))

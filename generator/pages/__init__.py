@@ -1,12 +1,19 @@
-"""Page types. Each module has `build(site) -> {"docs-relative path.md": markdown}` and one template;
-adding a page type means adding a module here and to PAGE_TYPES, nothing else."""
+"""Page types. Each module has `build(site) -> {"docs-relative path": content}`: Markdown pages with
+one template each, and the data files (api/*.json, feed.xml). Adding a page type means adding a
+module here and to PAGE_TYPES, nothing else."""
 
 from __future__ import annotations
 
-from . import actor, actors_index, article, articles_index, home, network, sources_index, timeline, topic, topics_index
+from . import (
+    actor, actors_index, api, article, articles_index, book, feed, home, network, sources_index, tags, timeline,
+    topic, topics_index,
+)
 from .site import Options, Site
 
-PAGE_TYPES = (home, article, actor, topic, articles_index, actors_index, topics_index, timeline, sources_index, network)
+PAGE_TYPES = (
+    home, article, actor, topic, articles_index, actors_index, topics_index, timeline, sources_index, network, book,
+    tags, api, feed,
+)
 
 
 def build_pages(site: Site) -> dict[str, str]:

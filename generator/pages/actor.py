@@ -9,6 +9,7 @@ from ..render.environment import render
 from ..render.escape import Markdown, text
 from ..render.svg import ego_svg
 from .site import STANCE_WORDS, Site, actor_path
+from .tags import actor_tags, front_matter
 
 
 def highlighted(sentence: str, surfaces: list[str]) -> Markdown:
@@ -47,6 +48,7 @@ def build(site: Site) -> dict[str, str]:
         graph = ego_graph(actor_id, site.relations, site.together)
         pages[page] = render(
             "actor.md.j2",
+            front_matter=front_matter(actor_tags(actor, site.corpus) if site.options.tags else []),
             actor=actor,
             kind_word=KIND_PLURALS[actor.kind][:-1] if actor.kind != "person" else "Person",
             country=actor.country.value if actor.country else None,

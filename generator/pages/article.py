@@ -7,6 +7,7 @@ from ..model import Article, Paragraph
 from ..render.environment import render
 from ..render.escape import Markdown, author_markdown, text
 from .site import Linker, Site, article_path
+from .tags import article_tags, front_matter
 
 
 def linked_paragraph(paragraph: Paragraph, mentions: list[Mention], linker: Linker) -> Markdown:
@@ -47,6 +48,7 @@ def render_article(site: Site, article: Article, linker: Linker) -> str:
             actor_counts[mention.actor_id] = actor_counts.get(mention.actor_id, 0) + 1
     return render(
         "article.md.j2",
+        front_matter=front_matter(article_tags(article, site.corpus) if site.options.tags else []),
         article=article,
         paragraphs=paragraphs,
         actors=[(site.corpus.actors[a], actor_counts[a]) for a in site.mentions.actors_in(article.id)],

@@ -6,8 +6,8 @@ from ..render.environment import render
 from .site import Site
 
 
-def timeline(site: Site) -> str:
-    """Events and dated articles in date order, grouped by year; undated articles are left out."""
+def timeline_entries(site: Site) -> list[tuple[int, list[tuple[str, object]]]]:
+    """(year, [("event" | "article", item)]) in date order; undated articles are left out."""
     entries: list[tuple[tuple, str, object]] = []
     for event in site.corpus.events.values():
         entries.append(((event.date.year, event.date.month, event.date.day, 0, event.id), "event", event))
@@ -18,7 +18,11 @@ def timeline(site: Site) -> str:
     years: dict[int, list[tuple[str, object]]] = {}
     for key, kind, item in entries:
         years.setdefault(key[0], []).append((kind, item))
-    return render("timeline.md.j2", years=sorted(years.items()), ln=site.linker("timeline/index.md"))
+    return sorted(years.items())
+
+
+def timeline(site: Site) -> str:
+    return render("timeline.md.j2", years=timeline_entries(site), ln=site.linker("timeline/index.md"))
 
 
 def build(site: Site) -> dict[str, str]:

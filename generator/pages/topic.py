@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Actor, Position
 from ..render.environment import render
 from .site import STANCE_ORDER, STANCE_WORDS, Site, topic_path
+from .tags import front_matter, topic_tags
 
 
 def evidence_anchor(actor_id: str) -> str:
@@ -38,6 +39,7 @@ def build(site: Site) -> dict[str, str]:
         page = topic_path(topic_id)
         pages[page] = render(
             "topic.md.j2",
+            front_matter=front_matter(topic_tags(topic) if site.options.tags else []),
             topic=topic,
             positions=positions_on(site, topic_id),
             groups=stance_groups(site, topic_id),

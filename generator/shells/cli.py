@@ -11,7 +11,6 @@ from pathlib import Path
 
 from .. import __version__
 from ..load.project import load_project
-from ..pages import Options
 from ..pipeline import analyse, generate
 from . import project_files, scaffold
 from .output import OutputRefused, check_out_dir, write_tree
@@ -48,8 +47,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if project.problems.has_errors:
         print(f"briefing generate: {summary(project.problems)}; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
-    options = Options(site_name=project_files.site_name(args.dir), intro=project_files.intro(args.dir / "docs"))
-    pages = generate(analysis, options)
+    pages = generate(analysis, project_files.options(args.dir))
     try:
         written, unchanged, removed = write_tree(args.out, pages)
     except OutputRefused as refusal:

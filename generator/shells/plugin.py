@@ -19,9 +19,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from ..load.project import ProjectLoader
 from ..pages import Options
+from ..pages.feed import FEED
+from ..render.escape import html_text
 from ..pipeline import Analysis, analyse, generate
 from . import project_files
 from .report import print_problems, summary
@@ -38,7 +41,9 @@ SECTIONS = (
     ("Timeline", "timeline/index.md"),
     ("Sources", "sources/index.md"),
     ("Network", "network/index.md"),
+    ("Briefing book", "book/index.md"),
 )
+TAGS_SECTION = ("Tags", "tags/index.md")
 
 # mkdocs serve makes a new plugin instance for every rebuild; one loader per project root outlives
 # them, so a rebuild re-reads only the seed files that changed.
@@ -68,12 +73,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 config.markdown_extensions.append(extension)
         config.extra_css.append(STYLESHEET)
         if config.nav is None and self.config.nav:
-            config.nav = [{title: path} for title, path in SECTIONS] + _hand_written_pages(Path(config.docs_dir))
+            sections = SECTIONS + ((TAGS_SECTION,) if _tags_enabled(config) else ())
+            config.nav = [{title: path} for title, path in sections] + _hand_written_pages(Path(config.docs_dir))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.analysis is not None
-        options = Options(site_name=config.site_name, intro=project_files.intro(Path(config.docs_dir)))
+        options = Options(
+            site_name=config.site_name,
+            intro=project_files.intro(Path(config.docs_dir)),
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
+            tags=_tags_enabled(config),
+        )
         pages = generate(self.analysis, options)
         clashes = sorted(path for path in pages if path != "index.md" and files.get_file_from_path(path))
         if clashes:
@@ -87,9 +99,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         files.append(File.generated(config, STYLESHEET, content=css))
         return files
 
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
+        """Announce the Atom feed in every page's head, so browsers and readers find it."""
+        href = get_relative_url(FEED, page.url)
+        title = html_text(config.site_name)
+        return output.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
+
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.root / "seeds"))
         return server
+
+
+def _tags_enabled(config: MkDocsConfig) -> bool:
+    return any(name in config.plugins for name in ("tags", "material/tags"))
 
 
 def _hand_written_pages(docs_dir: Path) -> list[str]:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from ..pages import Options
+
 
 class _LenientLoader(yaml.SafeLoader):
     """mkdocs.yml may hold `!!python/name:` and `!ENV` tags; we only want plain keys from it."""
@@ -14,14 +16,26 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def site_name(root: Path) -> str:
-    config = root / "mkdocs.yml"
+def _mkdocs_yml(root: Path) -> dict:
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader)
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return "Briefing"
-    name = data.get("site_name") if isinstance(data, dict) else None
-    return str(name) if name else "Briefing"
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def options(root: Path) -> Options:
+    """The page options `mkdocs build` would use, read from the project's mkdocs.yml, for `generate`."""
+    config = _mkdocs_yml(root)
+    plugins = config.get("plugins") or []
+    names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins if isinstance(p, (str, dict)) and p]
+    return Options(
+        site_name=str(config.get("site_name") or "Briefing"),
+        intro=intro(root / str(config.get("docs_dir") or "docs")),
+        directory_urls=bool(config.get("use_directory_urls", True)),
+        site_url=str(config.get("site_url") or ""),
+        tags="tags" in names or "material/tags" in names,
+    )
 
 
 def intro(docs_dir: Path) -> str:

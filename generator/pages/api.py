@@ -1,0 +1,137 @@
+"""Data exports: `api/actors.json`, `api/articles.json`, `api/topics.json`, `api/events.json`.
+
+The format is documented in docs/api.md and published as JSON Schema (generator/schema/api.schema.json).
+Keys come in a fixed order and lists in id order, so the same briefing gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Citation, PartialDate
+from .site import Site, actor_path, article_path, page_url, topic_path
+from .topic import positions_on
+
+FORMAT_VERSION = 1
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return str(value) if value else None
+
+
+def citation(c: Citation) -> dict[str, Any]:
+    if c.article is not None:
+        return {"article": c.article.value, "quote": c.quote.value if c.quote else None}
+    return {"url": c.url, "title": c.title or None, "outlet": c.outlet or None, "date": _date(c.date)}
+
+
+def actors(site: Site) -> list[dict[str, Any]]:
+    out = []
+    for actor_id in sorted(site.corpus.actors):
+        a = site.corpus.actors[actor_id]
+        out.append({
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "aliases": [x.value for x in a.aliases],
+            "summary": a.summary or None,
+            "country": a.country.value if a.country else None,
+            "roles": [
+                {"title": r.title, "organization": r.organization.value if r.organization else None, "start": _date(r.start), "end": _date(r.end)}
+                for r in a.roles
+            ],
+            "positions": [
+                {"topic": p.topic.value, "stance": p.stance, "summary": p.summary or None, "as_of": _date(p.as_of),
+                 "confidence": p.confidence or None, "sources": [citation(c) for c in p.sources]}
+                for p in a.positions
+            ],
+            "relations": [
+                {"type": r.type, "target": r.target.value, "start": _date(r.start), "end": _date(r.end), "sources": [citation(c) for c in r.sources]}
+                for r in a.relations
+            ],
+            "identifiers": dict(sorted(a.identifiers.items())),
+            "links": [{"title": link.title, "url": link.url} for link in a.links],
+            "tags": list(a.tags),
+            "reviewed": _date(a.reviewed),
+            "page": page_url(actor_path(a.id), site.options.directory_urls),
+            "mentions": [
+                {"article": m.article_id, "paragraph": m.paragraph, "text": m.surface, "sentence": m.sentence}
+                for m in site.mentions.by_actor.get(actor_id, [])
+            ],
+        })
+    return out
+
+
+def articles(site: Site) -> list[dict[str, Any]]:
+    out = []
+    for article_id in sorted(site.corpus.articles):
+        a = site.corpus.articles[article_id]
+        mentions = site.mentions.by_article.get(article_id, [])
+        out.append({
+            "id": a.id,
+            "title": a.title,
+            "date": _date(a.date),
+            "url": a.url or None,
+            "outlets": a.outlets,
+            "summary": a.summary or None,
+            "tags": list(a.tags),
+            "topics": [t.value for t in a.topics],
+            "sources": [{"headline": s.headline, "outlet": s.outlet or None} for s in a.sources],
+            "disclosure": " ".join(a.disclosure) or None,
+            "page": page_url(article_path(a.id), site.options.directory_urls),
+            "paragraphs": [p.text for p in a.paragraphs],
+            "mentions": [
+                {"actor": m.actor_id, "paragraph": index + 1, "start": m.start, "end": m.end}
+                for index, paragraph in enumerate(mentions)
+                for m in paragraph
+            ],
+        })
+    return out
+
+
+def topics(site: Site) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": t.id,
+            "title": t.title,
+            "question": t.question,
+            "summary": t.summary or None,
+            "tags": list(t.tags),
+            "page": page_url(topic_path(t.id), site.options.directory_urls),
+            "positions": [
+                {"actor": actor.id, "stance": p.stance, "summary": p.summary or None, "as_of": _date(p.as_of),
+                 "confidence": p.confidence or None, "sources": [citation(c) for c in p.sources]}
+                for actor, p in positions_on(site, t.id)
+            ],
+        }
+        for t in (site.corpus.topics[i] for i in sorted(site.corpus.topics))
+    ]
+
+
+def events(site: Site) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "date": str(e.date),
+            "title": e.title,
+            "summary": e.summary or None,
+            "actors": [x.value for x in e.actors],
+            "topics": [x.value for x in e.topics],
+            "sources": [citation(c) for c in e.sources],
+        }
+        for e in (site.corpus.events[i] for i in sorted(site.corpus.events))
+    ]
+
+
+def _dump(kind: str, items: list[dict[str, Any]]) -> str:
+    return json.dumps({"version": FORMAT_VERSION, kind: items}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def build(site: Site) -> dict[str, str]:
+    return {
+        "api/actors.json": _dump("actors", actors(site)),
+        "api/articles.json": _dump("articles", articles(site)),
+        "api/topics.json": _dump("topics", topics(site)),
+        "api/events.json": _dump("events", events(site)),
+    }

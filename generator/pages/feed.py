@@ -1,0 +1,53 @@
+"""`feed.xml`: an Atom feed of the articles, newest first; every page announces it in its head.
+
+No clock: an entry's `updated` is its article's date (the first day of a month or year when only
+that is known); undated articles use 1970-01-01 so the feed stays byte-for-byte deterministic.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from ..model import PartialDate
+from ..render.escape import html_text
+from .site import Site, article_path, page_url
+
+FEED = "feed.xml"
+ENTRIES = 50
+
+
+def _timestamp(date: PartialDate | None) -> str:
+    if date is None:
+        return "1970-01-01T00:00:00Z"
+    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
+
+
+def build(site: Site) -> dict[str, str]:
+    base = site.options.site_url.rstrip("/") + "/" if site.options.site_url else ""
+    authority = urlsplit(base).hostname or "briefing.invalid"
+    articles = site.articles_newest_first()[:ENTRIES]
+    updated = _timestamp(articles[0].date) if articles else _timestamp(None)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{html_text(site.options.site_name)}</title>",
+        f"  <id>tag:{authority},2000:feed</id>",
+        f"  <updated>{updated}</updated>",
+        f'  <link rel="self" href="{html_text(base + FEED)}"/>',
+        f'  <link rel="alternate" type="text/html" href="{html_text(base or "./")}"/>',
+    ]
+    for article in articles:
+        url = base + page_url(article_path(article.id), site.options.directory_urls)
+        summary = article.summary or (article.paragraphs[0].text if article.paragraphs else "")
+        lines += [
+            "  <entry>",
+            f"    <title>{html_text(article.title)}</title>",
+            f"    <id>tag:{authority},2000:articles/{html_text(article.id)}</id>",
+            f"    <updated>{_timestamp(article.date)}</updated>",
+            f'    <link rel="alternate" type="text/html" href="{html_text(url)}"/>',
+            f"    <author><name>{html_text(', '.join(article.outlets) or site.options.site_name)}</name></author>",
+            f"    <summary>{html_text(summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return {FEED: "\n".join(lines) + "\n"}
