@@ -33,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "md_in_html", "toc")
 STYLESHEET = "assets/briefing.css"
+SCRIPT = "assets/briefing.js"
 SECTIONS = (
     ("Home", "index.md"),
     ("Topics", "topics/index.md"),
@@ -72,6 +73,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.extra_css.append(STYLESHEET)
+        config.extra_javascript.append(SCRIPT)
         if config.nav is None and self.config.nav:
             sections = SECTIONS + ((TAGS_SECTION,) if _tags_enabled(config) else ())
             config.nav = [{title: path} for title, path in sections] + _hand_written_pages(Path(config.docs_dir))
@@ -95,8 +97,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.remove(existing_home)
         for path, content in pages.items():
             files.append(File.generated(config, path, content=content))
-        css = Path(__file__).with_name("briefing.css").read_text(encoding="utf-8")
-        files.append(File.generated(config, STYLESHEET, content=css))
+        for asset in (STYLESHEET, SCRIPT):
+            content = Path(__file__).with_name(Path(asset).name).read_text(encoding="utf-8")
+            files.append(File.generated(config, asset, content=content))
         return files
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
