@@ -61,6 +61,10 @@ def build(site: Site) -> dict[str, str]:
             ) if len(graph.nodes) > 1 else None,
             co_mentioned=[e for e in graph.edges if not e.declared],
             mentioned_in=mention_list(refs),
+            events=sorted(
+                (e for e in site.corpus.events.values() if any(a.value == actor_id for a in e.actors)),
+                key=lambda e: (e.date, e.id),
+            ),
             mention_count=len(refs),
             ln=linker,
         )
