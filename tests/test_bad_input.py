@@ -8,13 +8,14 @@ come out of `briefing check` (the contributor's and CI's command) and out of `mk
 from __future__ import annotations
 
 import re
+import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import ENV, briefing, mkdocs_build
+from conftest import ENV, briefing, mkdocs_build, run
 
 # ---- a clean corpus: three actors, one topic, one article; no error and no warning -------------
 
@@ -52,7 +53,6 @@ class Case:
     files: dict[str, str | bytes]
     where: str  # PATH:LINE[:COL], exactly
     phrase: str
-    remove: list[str] = field(default_factory=list)  # CLEAN files this case deletes
 
 
 def actor(body: str) -> dict[str, str]:
@@ -91,9 +91,9 @@ CASES = [
         + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))),
          f"{A}:8:4", "too large: more than 100,000 values once aliases are expanded"),
     Case("deep-nesting", actor("name: Alice Smith\nkind: person\ntags: " + "[" * 60 + "x" + "]" * 60 + "\n"),
-         f"{A}:3:46", "nested too deeply"),
+         f"{A}:3:47", "nested too deeply"),
     Case("very-deep-nesting", actor("name: Alice Smith\nkind: person\ntags: " + "[" * 5000 + "x" + "]" * 5000 + "\n"),
-         f"{A}:3:46", "nested too deeply"),
+         f"{A}:3:47", "nested too deeply"),
     # ---- file shape ----
     Case("empty-file", actor(""), f"{A}:1", "file is empty"),
     Case("top-level-list", actor("- name: Alice Smith\n- kind: person\n"),
@@ -157,10 +157,7 @@ CASES = [
 
 
 def make_case(make_project, case: Case) -> Path:
-    project = make_project({**CLEAN, **case.files})
-    for rel in case.remove:
-        (project / rel).unlink()
-    return project
+    return make_project({**CLEAN, **case.files})
 
 
 def assert_reported(output: str, case: Case) -> None:
@@ -200,3 +197,170 @@ def test_mkdocs_build_reports_the_same_line(make_project, case: Case):
     assert result.code == 1, result.output
     assert_reported(result.stderr, case)
     assert not (project / "site").exists(), "a failed first build must not leave a half-built site"
+
+
+# ---- a `briefing new` template saved without filling it in ------------------------------------
+
+
+TODO = '"TODO'
+
+
+@pytest.mark.parametrize("kind, folder", [("actor", "actors"), ("topic", "topics"), ("event", "events")])
+def test_unfilled_template_is_an_error_on_each_todo_line(make_project, kind, folder):
+    project = make_project(CLEAN)
+    new = briefing("new", kind, "bob-jones", "--dir", str(project), cwd=project)
+    assert new.code == 0, new.output
+    rel = f"seeds/{folder}/bob-jones.yaml"
+    text = (project / rel).read_text(encoding="utf-8")
+    # Every value still holding the template's "TODO: ..." is reported where it stands.
+    expected = [
+        f"{rel}:{number}:{line.index(TODO) + 1}: error: "
+        for number, line in enumerate(text.splitlines(), 1)
+        if TODO in line
+    ]
+    assert expected, text
+    for result in (briefing("check", cwd=project), mkdocs_build(project)):
+        assert result.code == 1, result.output
+        assert "Traceback" not in result.output, result.output
+        errors = problem_lines(result.stderr, "error")
+        assert [e[: len(x)] for e, x in zip(errors, expected)] == expected, "\n".join(errors)
+        assert len(errors) == len(expected), "\n".join(errors)
+        assert all("is not filled in yet" in e for e in errors), "\n".join(errors)
+
+
+# ---- warnings: curation hints that never fail a build -----------------------------------------
+
+
+WARNING_CASES = [
+    Case("alias-shared-by-two-actors",
+         {"seeds/actors/bob-smith.yaml": "name: Bob Smith\nkind: person\naliases: [Smith]\n",
+          "seeds/articles/a2.txt": "Bob Smith arrived later.\n"},
+         "seeds/actors/bob-smith.yaml:3:11", "'Smith' names both 'alice-smith' and 'bob-smith'"),
+    Case("actor-no-article-mentions",
+         {"seeds/actors/zed-zulu.yaml": "name: Zed Zulu\nkind: person\n"},
+         "seeds/actors/zed-zulu.yaml:1:7", "no article mentions 'Zed Zulu'"),
+    Case("recurring-name-without-profile",
+         {"seeds/articles/a2.txt": "The envoy is Maria Lopez.\nThen she met Maria Lopez again.\n"},
+         "seeds/articles/a2.txt:1", "'Maria Lopez' appears 2 times but matches no actor profile"),
+]
+
+
+@pytest.mark.parametrize("case", WARNING_CASES, ids=[c.id for c in WARNING_CASES])
+def test_warnings_are_located_and_exit_zero(make_project, case: Case):
+    project = make_case(make_project, case)
+    check = briefing("check", cwd=project)
+    build = mkdocs_build(project)
+    for result in (check, build):
+        assert result.code == 0, result.output
+        assert "Traceback" not in result.output, result.output
+        assert problem_lines(result.stderr, "error") == [], result.stderr
+        warnings = problem_lines(result.stderr, "warning")
+        assert len(warnings) == 1, result.stderr
+        assert warnings[0].startswith(f"{case.where}: warning: "), warnings[0]
+        assert case.phrase in warnings[0], warnings[0]
+    assert check.stderr.rstrip().endswith("briefing check: 0 errors, 1 warning"), check.stderr
+    assert (project / "site" / "index.html").is_file()
+
+
+# ---- several defects: all reported in one run, sorted by file then line ------------------------
+
+SIDECAR_TWO_DEFECTS = """\
+date: "2023-04"
+title: 5
+summary: Talks in Freedonia.
+tags:
+  - diplomacy
+  - freedonia
+  - talks
+  - envoys
+  - meetings
+outlett: Daily Planet
+"""
+
+
+def test_all_problems_in_one_run_sorted_by_file_then_line(make_project):
+    # Found in the order topics/ (read first), then the sidecar's unknown key (line 10) before its bad
+    # title (line 2); shown sorted by path, then line as a number (2 before 10).
+    project = make_project({**CLEAN, "seeds/topics/peace.yaml": "title: Peace\n", "seeds/articles/a1.yaml": SIDECAR_TWO_DEFECTS})
+    expected = [
+        "seeds/articles/a1.yaml:2:8: error: 'title' must be text, not a whole number 5",
+        "seeds/articles/a1.yaml:10:1: error: unknown key 'outlett' (did you mean 'outlet'?)",
+        "seeds/topics/peace.yaml:1:1: error: missing required key 'question' in this file",
+    ]
+    for result in (briefing("check", cwd=project), mkdocs_build(project)):
+        assert result.code == 1, result.output
+        assert "Traceback" not in result.output, result.output
+        errors = problem_lines(result.stderr)
+        assert len(errors) == 3, result.stderr
+        for line, start in zip(errors, expected):
+            assert line.startswith(start), (line, start)
+    assert "briefing check: 3 errors, 0 warnings" in briefing("check", cwd=project).stderr
+
+
+# ---- CI: GitHub annotations --------------------------------------------------------------------
+
+
+def test_github_actions_annotations(make_project):
+    project = make_case(make_project, next(c for c in CASES if c.id == "unknown-key"))
+    env = {**ENV, "GITHUB_ACTIONS": "true"}
+    annotation = "::error file=seeds/actors/alice-smith.yaml,line=3,col=1::unknown key 'alaises' (did you mean 'aliases'?)"
+    check = briefing("check", cwd=project, env=env)
+    build = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env)
+    for result in (check, build):
+        assert result.code == 1, result.output
+        assert "Traceback" not in result.output, result.output
+        assert any(line.startswith(annotation) for line in result.stdout.splitlines()), result.stdout
+        # The plain located line is still there for a person reading the log.
+        assert "seeds/actors/alice-smith.yaml:3:1: error: unknown key 'alaises'" in result.stderr
+    # Outside GitHub Actions, no workflow commands.
+    assert "::error" not in briefing("check", cwd=project).output
+
+
+# ---- a failed build keeps the last good site ----------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_previous_site_untouched(make_project):
+    project = make_project(CLEAN)
+    first = mkdocs_build(project)
+    assert first.code == 0, first.output
+    before = snapshot(project / "site")
+    assert "index.html" in before and "actors/alice-smith/index.html" in before
+    (project / "seeds/actors/alice-smith.yaml").write_text("name: Alice Smith\nkind: person\nroles:\n\t- title: Envoy\n", encoding="utf-8")
+    second = mkdocs_build(project)
+    assert second.code == 1, second.output
+    assert "seeds/actors/alice-smith.yaml:4:1: error: YAML syntax: a tab character" in second.stderr
+    assert "Traceback" not in second.output
+    assert (project / "site/index.html").read_bytes() == before["index.html"]
+    assert snapshot(project / "site") == before
+
+
+# ---- misuse of the command: exit code 2 ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, phrase",
+    [
+        (["check", "/nonexistent"], "/nonexistent: no such folder"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["generate"], "the following arguments are required: --out"),
+        (["new", "actor", "Bad_Name"], "'Bad_Name' is not a valid id"),
+    ],
+    ids=["check-missing-dir", "unknown-command", "generate-without-out", "new-bad-id"],
+)
+def test_usage_errors_exit_2(make_project, args, phrase):
+    project = make_project(CLEAN)
+    result = briefing(*args, cwd=project)
+    assert result.code == 2, result.output
+    assert phrase in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_folder_that_is_not_a_project_is_an_input_error(tmp_path):
+    result = briefing("check", str(tmp_path), cwd=tmp_path)
+    assert result.code == 1, result.output
+    assert "seeds:1: error: no seeds/ folder here" in result.stderr
+    assert "Traceback" not in result.output

@@ -46,28 +46,34 @@ SECTIONS = (
 )
 TAGS_SECTION = ("Tags", "tags/index.md")
 
-# mkdocs serve makes a new plugin instance for every rebuild; one loader per project root outlives
-# them, so a rebuild re-reads only the seed files that changed.
-_LOADERS: dict[Path, ProjectLoader] = {}
-
-
 class BriefingConfig(Config):
     nav = c.Type(bool, default=True)  # give a short section nav when mkdocs.yml has none
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
-        self.analysis: Analysis | None = None
+        self.loader = ProjectLoader()  # keeps the parse of unchanged seed files between rebuilds
+        self.analysis: Analysis | None = None  # the last good one
+        self.serving = False
         self.root = Path(".")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the
+        # parse cache and the last good analysis live as long as the server.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        loader = _LOADERS.setdefault(self.root, ProjectLoader())
-        project = loader.load(self.root)
-        self.analysis = analyse(project)
+        project = self.loader.load(self.root)
+        analysis = analyse(project)
         if project.problems.items:
             print_problems(project.problems)
-        if project.problems.has_errors:
+        if not project.problems.has_errors:
+            self.analysis = analysis
+        elif self.serving and self.analysis is not None:
+            # A preview must not hang on a half-typed edit: keep serving the last good pages.
+            print(f"briefing: {summary(project.problems)} in seeds/; serving the last good version until they are fixed", file=sys.stderr)
+        else:
             raise PluginError(f"briefing: {summary(project.problems)} in seeds/; the site was not rebuilt")
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:

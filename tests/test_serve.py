@@ -1,0 +1,184 @@
+"""`mkdocs serve` on a real project: a saved edit under seeds/ rebuilds the preview once, a broken
+YAML file is reported as a located line (no traceback), and fixing it brings the preview back.
+
+Every wait is bounded and the server is always stopped, whatever happens.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV
+
+WAIT = 30  # seconds, for any one thing to happen
+
+ALICE = "name: Alice Smith\nkind: person\nsummary: {summary}\n"
+FILES = {
+    "seeds/articles/a1.txt": "Alice Smith met the envoys on Monday.\nShe said the talks were calm.\n",
+    "seeds/actors/alice-smith.yaml": ALICE.format(summary="A career diplomat."),
+}
+BROKEN = "name: Alice Smith\nkind: person\nsummary: A broken edit.\nroles:\n\t- title: Envoy\n"
+LOCATED = "seeds/actors/alice-smith.yaml:5:1: error: YAML syntax: a tab character is not allowed"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A `mkdocs serve` child process with its combined output collected line by line."""
+
+    def __init__(self, project: Path):
+        self.port = free_port()
+        self.lines: list[str] = []
+        self.lock = threading.Lock()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+        )
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            with self.lock:
+                self.lines.append(line.rstrip("\n"))
+
+    @property
+    def output(self) -> str:
+        with self.lock:
+            return "\n".join(self.lines)
+
+    def count(self, text: str) -> int:
+        with self.lock:
+            return sum(text in line for line in self.lines)
+
+    def wait_for_output(self, text: str, timeout: float = WAIT) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            assert self.proc.poll() is None, f"mkdocs serve exited ({self.proc.returncode}):\n{self.output}"
+            assert time.monotonic() < deadline, f"no {text!r} within {timeout} s:\n{self.output}"
+            time.sleep(0.1)
+
+    def get(self, page: str, timeout: float = 5) -> str:
+        url = f"http://127.0.0.1:{self.port}/{page}"
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for_page(self, page: str, text: str, timeout: float = WAIT) -> str:
+        deadline = time.monotonic() + timeout
+        last = ""
+        while True:
+            assert self.proc.poll() is None, f"mkdocs serve exited ({self.proc.returncode}):\n{self.output}"
+            try:
+                last = self.get(page)
+                if text in last:
+                    return last
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+                last = repr(error)
+            assert time.monotonic() < deadline, f"{page} never showed {text!r} within {timeout} s; last: {last[:300]}\n{self.output}"
+            time.sleep(0.2)
+
+    def settle(self, quiet: float = 1.5, timeout: float = WAIT) -> None:
+        """Wait until the output has not grown for `quiet` seconds (the watcher polls every 0.5 s)."""
+        deadline = time.monotonic() + timeout
+        seen, since = -1, time.monotonic()
+        while time.monotonic() - since < quiet:
+            assert time.monotonic() < deadline, self.output
+            n = len(self.lines)
+            if n != seen:
+                seen, since = n, time.monotonic()
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            # Ctrl-C, as a person would: mkdocs then removes its temporary site folder.
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.reader.join(timeout=5)
+
+
+@pytest.fixture
+def server(make_project):
+    project = make_project(FILES)
+    started = Server(project)
+    try:
+        started.wait_for_output("Serving on")
+        yield started, project
+    finally:
+        started.stop()
+
+
+def save(path: Path, text: str) -> None:
+    """One saved edit, as an editor writes it."""
+    path.write_text(text, encoding="utf-8")
+
+
+def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
+    srv, project = server
+    profile = project / "seeds/actors/alice-smith.yaml"
+    page = "actors/alice-smith/"
+    srv.wait_for_page(page, "A career diplomat.")
+    srv.settle()
+    builds, changes = srv.count("Building documentation"), srv.count("Detected file changes")
+
+    # One saved edit: the page shows it, after exactly one rebuild.
+    save(profile, ALICE.format(summary="A retired diplomat."))
+    srv.wait_for_page(page, "A retired diplomat.")
+    srv.settle()
+    assert srv.count("Detected file changes") == changes + 1, srv.output
+    assert srv.count("Building documentation") == builds + 1, srv.output
+
+    # A broken save: the located line is printed, never a traceback, and the server keeps running.
+    save(profile, BROKEN)
+    srv.wait_for_output(LOCATED)
+    srv.settle()
+    assert srv.proc.poll() is None
+    assert "Traceback" not in srv.output, srv.output
+    assert srv.count(LOCATED) == 1, srv.output
+    assert srv.count("Building documentation") == builds + 2, srv.output
+
+    # The fix shows up, again after exactly one rebuild.
+    save(profile, ALICE.format(summary="A former diplomat."))
+    srv.wait_for_page(page, "A former diplomat.")
+    srv.settle()
+    assert srv.count("Building documentation") == builds + 3, srv.output
+    assert srv.count("Detected file changes") == changes + 3, srv.output
+    assert "Traceback" not in srv.output, srv.output
+
+
+def test_serve_keeps_serving_last_good_page_while_seeds_are_broken(server):
+    srv, project = server
+    profile = project / "seeds/actors/alice-smith.yaml"
+    page = "actors/alice-smith/"
+    srv.wait_for_page(page, "A career diplomat.")
+    save(profile, BROKEN)
+    srv.wait_for_output(LOCATED)
+    srv.settle()
+    # While seeds/ is broken the preview still answers, with the last good build.
+    try:
+        html = srv.get(page, timeout=5)
+    except (urllib.error.URLError, TimeoutError, socket.timeout) as error:
+        pytest.fail(f"the preview stopped answering while seeds/ is broken: {error!r}")
+    assert "A career diplomat." in html
+    assert "A broken edit." not in html
+    assert "Traceback" not in srv.output, srv.output
+    save(profile, ALICE.format(summary="A former diplomat."))
+    srv.wait_for_page(page, "A former diplomat.")
