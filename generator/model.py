@@ -136,6 +136,7 @@ class Role:
     start: PartialDate | None
     end: PartialDate | None
     location: Location
+    end_location: Location | None = None  # where `end` is written: a date-order error points there
 
 
 @dataclass
@@ -157,6 +158,7 @@ class Relation:
     end: PartialDate | None
     sources: list[Citation]
     location: Location
+    end_location: Location | None = None
 
 
 @dataclass

@@ -83,7 +83,7 @@ CASES = [
     Case("not-a-date", actor("name: Alice Smith\nkind: person\nreviewed: last week\n"),
          f"{A}:3:11", "'last week' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"),
     Case("end-before-start", actor('name: Alice Smith\nkind: person\nroles:\n  - title: Envoy\n    start: "2021"\n    end: "2019"\n'),
-         f"{A}:4:5", "role 'Envoy' ends (2019) before it starts (2021)"),
+         f"{A}:6:10", "role 'Envoy' ends (2019) before it starts (2021)"),
     # ---- size limits ----
     Case("alias-bomb", actor(
         "name: Alice Smith\nkind: person\n"

@@ -74,7 +74,7 @@ def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex,
                 problems.error(actor.country.location, f"'country' must name a state; '{country.id}' is {article} {country.kind}")
         for role in actor.roles:
             check.reference(role.organization, "actors", "actor")
-            check.dates_in_order(role.start, role.end, role.location, f"role '{role.title}'")
+            check.dates_in_order(role.start, role.end, role.end_location or role.location, f"role '{role.title}'")
         for position in actor.positions:
             check.reference(position.topic, "topics", "topic")
             for citation in position.sources:
@@ -83,7 +83,7 @@ def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex,
             check.reference(relation.target, "actors", "actor")
             if relation.target.value == actor.id:
                 problems.error(relation.target.location, "a relation's target is the actor itself")
-            check.dates_in_order(relation.start, relation.end, relation.location, f"relation '{relation.type}'")
+            check.dates_in_order(relation.start, relation.end, relation.end_location or relation.location, f"relation '{relation.type}'")
             for citation in relation.sources:
                 check.citation(citation)
     for event in corpus.events.values():

@@ -84,7 +84,10 @@ def build_actor(actor_id: str, path: str, root: Node, problems: Problems) -> Act
         summary=r.text(root, "summary"),
         country=r.located(root, "country"),
         roles=[
-            Role(r.text(m, "title"), r.located(m, "organization"), r.date(m, "start"), r.date(m, "end"), m.location)
+            Role(
+                r.text(m, "title"), r.located(m, "organization"), r.date(m, "start"), r.date(m, "end"), m.location,
+                end_location=m.get("end").location if m.get("end") else None,
+            )
             for m in r.mappings(root, "roles")
         ],
         positions=[
@@ -107,6 +110,7 @@ def build_actor(actor_id: str, path: str, root: Node, problems: Problems) -> Act
                 end=r.date(m, "end"),
                 sources=r.citations(m),
                 location=m.location,
+                end_location=m.get("end").location if m.get("end") else None,
             )
             for m in r.mappings(root, "relations")
         ],
