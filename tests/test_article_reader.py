@@ -120,3 +120,29 @@ def test_markdown_article_with_front_matter(make_project):
     body = page.split('id="actors-in-this-article"')[0]
     assert body.count('href="../../actors/estonia/"') == 1  # only the plain-text mention is linked
     assert "<code>Estonia</code>" in page
+
+
+def test_delivered_variants_in_built_html(make_project):
+    """CRLF + BOM, wrapped paragraphs, en/em dash sources, no source list, non-ASCII names: all in the site."""
+    crlf_bom = "\ufeffŁukasz Nowak met officials in Kraków.\r\nNowak said Zürich was next.\r\n\r\n- Talks in Kraków – Gazeta Wyborcza\r\n- A — B — Le Monde\r\nWritten by\r\nThe desk.\r\n"
+    wrapped = "Łukasz Nowak spoke at length about\nthe talks and what comes next for\nthe region.\n\nA second paragraph here.\n"
+    root = make_project({
+        "seeds/actors/lukasz-nowak.yaml": "name: Łukasz Nowak\nkind: person\naliases: [Nowak]\n",
+        "seeds/articles/crlf.txt": crlf_bom.encode("utf-8"),
+        "seeds/articles/wrapped.txt": wrapped,
+    })
+    result = mkdocs_build(root)
+    assert result.code == 0, result.output
+    page = html(root / "site", "articles/crlf")
+    assert "Talks in Kraków</h1>" in page  # title from the first source, split at the en dash
+    assert "<em>A — B</em> — Le Monde" in page  # split at the LAST separator
+    assert "Gazeta Wyborcza" in page and "The desk." in page and "Written by" not in page
+    assert '<a href="../../actors/lukasz-nowak/">Łukasz Nowak</a> met officials in Kraków.' in page
+    assert '<a href="../../actors/lukasz-nowak/">Nowak</a> said Zürich' in page  # a new paragraph: linked again
+    assert "\ufeff" not in page and "\r" not in page
+    page = html(root / "site", "articles/wrapped")
+    assert "Łukasz Nowak</a> spoke at length about the talks and what comes next for the region." in page
+    assert 'id="p2"' in page and 'id="p3"' not in page
+    assert "<h2 id=\"sources\">" not in page  # no source list: no Sources section
+    actor = html(root / "site", "actors/lukasz-nowak")
+    assert "crlf/#p1" in actor and "crlf/#p2" in actor and "wrapped/#p1" in actor
