@@ -99,3 +99,16 @@ def seed_project(make_project):
 def html(site: Path, page: str) -> str:
     """The built HTML of a page given by its URL path, e.g. "actors/china/"."""
     return (site / page / "index.html").read_text(encoding="utf-8") if not page.endswith(".html") else (site / page).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """This repository's own briefing, copied and built once with `mkdocs build --strict`."""
+    root = tmp_path_factory.mktemp("seed") / "project"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = mkdocs_build(root)
+    assert result.code == 0, result.output
+    assert "Traceback" not in result.output
+    return root / "site"

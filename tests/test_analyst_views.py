@@ -4,24 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from pathlib import Path
 from xml.etree import ElementTree
 
 import jsonschema
-import pytest
-from conftest import REPO, briefing, html, mkdocs_build
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("views") / "project"
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    result = mkdocs_build(root)
-    assert result.code == 0, result.output
-    return root / "site"
+from conftest import REPO, briefing, html
 
 
 def svg_of(page: str) -> str:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html import unescape
-from pathlib import Path
 
-import pytest
-from conftest import REPO, briefing, html, mkdocs_build
+from conftest import REPO, briefing, html
 
 ARTICLE = "articles/000_9dd4ae56c3f1a1a7"
 
@@ -23,18 +20,6 @@ NAMES = {
     "National Security Council": "national-security-council", "State Department": "state-department",
     "Central Intelligence Agency": "central-intelligence-agency", "Brookings Institution": "brookings-institution",
 }
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("seed") / "project"
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    result = mkdocs_build(root)
-    assert result.code == 0, result.output
-    assert "Traceback" not in result.output
-    return root / "site"
 
 
 def links(page_html: str) -> list[tuple[str, str]]:

@@ -6,7 +6,6 @@ This is the only module of the core that reads files. Parsed files are cached by
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
