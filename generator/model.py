@@ -12,6 +12,13 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ARTICLE_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 
 ACTOR_KINDS = ("person", "state", "organization", "government-body", "group")
+KIND_SINGULARS = {
+    "person": "Person",
+    "state": "State",
+    "organization": "Organization",
+    "government-body": "Government body",
+    "group": "Group",
+}
 KIND_PLURALS = {
     "person": "People",
     "state": "States",

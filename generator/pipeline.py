@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from .core.mentions import MentionIndex, MentionMatcher, index_mentions
+from .core.mentions import MentionCache, MentionIndex, MentionMatcher, index_mentions, surface_owners
 from .core.validate import validate
-from .load.project import Project
+from .load.project import Project, ProjectLoader
 from .pages import Options, Site, build_pages
 
 
@@ -21,6 +22,29 @@ def analyse(project: Project) -> Analysis:
     mentions = index_mentions(project.corpus, MentionMatcher(project.corpus.actors))
     validate(project.corpus, project.known, mentions, project.problems)
     return Analysis(project, mentions)
+
+
+class Session:
+    """One project kept in memory across rebuilds (`mkdocs serve`, a live preview).
+
+    `analyse(root)` gives what `analyse(load_project(root))` gives, but a rebuild re-reads only the
+    seed files that changed (ProjectLoader's cache) and finds mentions again only in the articles that
+    changed, or in every article when an actor's name or aliases changed.
+    """
+
+    def __init__(self) -> None:
+        self.loader = ProjectLoader()
+        self._matcher: MentionMatcher | None = None
+        self._mentions: MentionCache = {}
+
+    def analyse(self, root: Path) -> Analysis:
+        project = self.loader.load(root)
+        actors = project.corpus.actors
+        if self._matcher is None or self._matcher.signature != surface_owners(actors):
+            self._matcher = MentionMatcher(actors)
+        mentions = index_mentions(project.corpus, self._matcher, cache=self._mentions)
+        validate(project.corpus, project.known, mentions, project.problems)
+        return Analysis(project, mentions)
 
 
 def generate(analysis: Analysis, options: Options | None = None) -> dict[str, str]:

@@ -49,20 +49,43 @@ class Graph:
     edges: list[Edge]
 
 
-def ego_graph(actor_id: str, relations: list[Edge], together: Counter[tuple[str, str]], limit: int = 30) -> Graph:
-    """The actor, every actor it has a declared relation with, then its most frequent co-mentions."""
-    declared = [e for e in relations if actor_id in (e.source, e.target)]
+@dataclass
+class Neighbours:
+    """Each actor's declared relations (in edge order) and co-mention ties (strongest first), indexed
+    once: scanning every edge and tie for every actor page is quadratic in the number of actors."""
+
+    declared: dict[str, list[Edge]]
+    ties: dict[str, list[tuple[int, tuple[str, str]]]]
+
+
+def neighbours(relations: list[Edge], together: Counter[tuple[str, str]]) -> Neighbours:
+    declared: dict[str, list[Edge]] = {}
+    for edge in relations:
+        for node in dict.fromkeys((edge.source, edge.target)):
+            declared.setdefault(node, []).append(edge)
+    ties: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+    for pair, count in together.items():
+        for node in dict.fromkeys(pair):
+            ties.setdefault(node, []).append((count, pair))
+    for found in ties.values():
+        found.sort(key=lambda cp: (-cp[0], cp[1]))
+    return Neighbours(declared, ties)
+
+
+def ego_graph(
+    actor_id: str, relations: list[Edge], together: Counter[tuple[str, str]], limit: int = 30, index: Neighbours | None = None
+) -> Graph:
+    """The actor, every actor it has a declared relation with, then its most frequent co-mentions.
+    Pass `index` (from `neighbours(relations, together)`) when drawing the graphs of many actors."""
+    index = index or neighbours(relations, together)
+    declared = index.declared.get(actor_id, [])
     nodes = [actor_id]
     for edge in declared:
         for node in (edge.source, edge.target):
             if node not in nodes and len(nodes) < limit:
                 nodes.append(node)
-    ties = sorted(
-        ((count, pair) for pair, count in together.items() if actor_id in pair),
-        key=lambda cp: (-cp[0], cp[1]),
-    )
     co_edges = []
-    for count, (a, b) in ties:
+    for count, (a, b) in index.ties.get(actor_id, []):
         other = b if a == actor_id else a
         if other not in nodes:
             if len(nodes) >= limit:

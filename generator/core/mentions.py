@@ -9,16 +9,19 @@ wins over "Macron", `Estonian` is not `Estonia`, and in `Russia's` the `'s` is n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick
 
-from ..model import Actor, Corpus
-from .sentences import sentence_at, sentence_spans
+from ..model import Actor, Article, Corpus
+from .sentences import sentence_spans
 
 
-@dataclass(frozen=True)
-class Mention:
+# Mention and MentionRef are NamedTuples, not frozen dataclasses: a briefing has hundreds of
+# thousands of mentions, and a frozen dataclass costs several times as much to create.
+class Mention(NamedTuple):
     actor_id: str
     start: int
     end: int
@@ -28,14 +31,25 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def surface_owners(actors: dict[str, Actor]) -> tuple[tuple[str, str], ...]:
+    """(surface form, actor id) pairs a matcher looks for: the first actor (by id) to claim a surface
+    form keeps it; `briefing check` warns about the rest. Equal pairs, equal mentions."""
+    owners: dict[str, str] = {}
+    for actor_id in sorted(actors):
+        for surface in actors[actor_id].surface_forms:
+            if surface.strip() and surface not in owners:
+                owners[surface] = actor_id
+    return tuple(owners.items())
+
+
 class MentionMatcher:
     def __init__(self, actors: dict[str, Actor]):
         self.automaton = ahocorasick.Automaton()
-        # The first actor (by id) to claim a surface form keeps it; `briefing check` warns about the rest.
-        for actor_id in sorted(actors):
-            for surface in actors[actor_id].surface_forms:
-                if surface.strip() and surface not in self.automaton:
-                    self.automaton.add_word(surface, (len(surface), actor_id))
+        self.signature = surface_owners(actors)
+        for surface, actor_id in self.signature:
+            # Whether the name starts / ends with a word character: only then can the
+            # text around it make the match part of a longer word.
+            self.automaton.add_word(surface, (len(surface), actor_id, _is_word_char(surface[0]), _is_word_char(surface[-1])))
         self.empty = len(self.automaton) == 0
         if not self.empty:
             self.automaton.make_automaton()
@@ -44,15 +58,30 @@ class MentionMatcher:
         """Non-overlapping whole-word mentions in `text`, outside the `protected` spans."""
         if self.empty:
             return []
+        # Protected spans sorted by start, with the furthest end reached so far: a match overlaps one
+        # iff the spans starting before its end reach past its start. A binary search per match keeps
+        # a long .md paragraph with many code spans linear, not matches x spans (tests/test_bounded.py).
+        spans = sorted(protected)
+        starts = [a for a, _ in spans]
+        reach = []
+        for _, b in spans:
+            reach.append(max(b, reach[-1]) if reach else b)
         candidates = []
-        for end_index, (length, actor_id) in self.automaton.iter(text):
+        size = len(text)
+        for end_index, (length, actor_id, word_first, word_last) in self.automaton.iter(text):
             start, end = end_index - length + 1, end_index + 1
-            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
-                continue
-            if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
-                continue
-            if any(a < end and start < b for a, b in protected):
-                continue
+            if word_first and start > 0:
+                char = text[start - 1]
+                if char.isalnum() or char == "_":
+                    continue
+            if word_last and end < size:
+                char = text[end]
+                if char.isalnum() or char == "_":
+                    continue
+            if starts:
+                before = bisect_left(starts, end)
+                if before and reach[before - 1] > start:
+                    continue
             candidates.append((start, -length, actor_id))
         candidates.sort()
         mentions: list[Mention] = []
@@ -65,15 +94,23 @@ class MentionMatcher:
 
 
 # Inline Markdown where a mention must not be linked: code spans, links, images, autolinks, raw HTML.
-_PROTECTED_MARKDOWN = re.compile(r"`+[^`]*`+|!?\[[^\]]*\]\([^)]*\)|!?\[[^\]]*\]\[[^\]]*\]|<[^>\n]*>")
+# Link text and destination allow one level of nested [] / () (`[a [b] c](u)`, `(…/X_(y))`) but
+# never scan past an unmatched bracket: the old `\[[^\]]*\]\([^)]*\)` and `<[^>\n]*>` rescanned the
+# rest of the paragraph from every `[` or `<`, minutes on a long .md paragraph of them
+# (found by tests/test_bounded.py); these run in linear time.
+_LINK_TEXT = r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]"
+_LINK_DESTINATION = r"\((?:[^()]|\([^()]*\))*\)"
+_LINK_REFERENCE = r"\[[^\[\]]*\]"
+_PROTECTED_MARKDOWN = re.compile(
+    rf"`+[^`]*`+|!?{_LINK_TEXT}(?:{_LINK_DESTINATION}|{_LINK_REFERENCE})|<[^<>\n]*>"
+)
 
 
 def protected_spans(markdown: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PROTECTED_MARKDOWN.finditer(markdown)]
 
 
-@dataclass(frozen=True)
-class MentionRef:
+class MentionRef(NamedTuple):
     """One mention of an actor, as its page lists it."""
 
     article_id: str
@@ -101,24 +138,59 @@ class MentionIndex:
         return sorted(counts, key=lambda a: (-counts[a], a))
 
 
-def index_mentions(corpus: Corpus, matcher: MentionMatcher | None = None) -> MentionIndex:
+# article id -> (the article object, matcher signature, its mentions per paragraph, its (actor id, ref) pairs)
+MentionCache = dict[str, tuple[Article, tuple[tuple[str, str], ...], list[list[Mention]], list[tuple[str, MentionRef]]]]
+
+
+def index_mentions(corpus: Corpus, matcher: MentionMatcher | None = None, cache: MentionCache | None = None) -> MentionIndex:
+    """Every mention in every article. With a `cache` kept from an earlier call, an article is scanned
+    again only if it changed (the loader gives the same object for an unchanged file) or the names
+    and aliases did: `mkdocs serve` re-finds mentions only where an edit can have changed them."""
     matcher = matcher or MentionMatcher(corpus.actors)
     index = MentionIndex()
     for article_id in sorted(corpus.articles):
-        per_paragraph = []
-        for paragraph in corpus.articles[article_id].paragraphs:
-            if paragraph.heading:
-                per_paragraph.append([])
-                continue
-            protected = protected_spans(paragraph.text) if paragraph.markdown else []
-            mentions = matcher.find(paragraph.text, protected)
-            per_paragraph.append(mentions)
-            spans = sentence_spans(paragraph.text) if mentions else []
-            for mention in mentions:
-                ref = MentionRef(
-                    article_id, paragraph.number, sentence_at(paragraph.text, mention.start, spans),
-                    paragraph.text[mention.start : mention.end],
-                )
-                index.by_actor.setdefault(mention.actor_id, []).append(ref)
+        article = corpus.articles[article_id]
+        known = cache.get(article_id) if cache is not None else None
+        if known is not None and known[0] is article and (known[1] is matcher.signature or known[1] == matcher.signature):
+            per_paragraph, refs = known[2], known[3]
+        else:
+            per_paragraph, refs = _index_article(article, matcher)
+            if cache is not None:
+                cache[article_id] = (article, matcher.signature, per_paragraph, refs)
         index.by_article[article_id] = per_paragraph
+        for actor_id, ref in refs:
+            index.by_actor.setdefault(actor_id, []).append(ref)
+    if cache is not None:
+        for gone in [a for a in cache if a not in corpus.articles]:
+            del cache[gone]
     return index
+
+
+def _index_article(article: Article, matcher: MentionMatcher) -> tuple[list[list[Mention]], list[tuple[str, MentionRef]]]:
+    per_paragraph: list[list[Mention]] = []
+    refs: list[tuple[str, MentionRef]] = []
+    for paragraph in article.paragraphs:
+        if paragraph.heading:
+            per_paragraph.append([])
+            continue
+        protected = protected_spans(paragraph.text) if paragraph.markdown else []
+        mentions = matcher.find(paragraph.text, protected)
+        per_paragraph.append(mentions)
+        spans = sentence_spans(paragraph.text) if mentions else []
+        # The spans cover the paragraph in order: a binary search finds each mention's sentence.
+        # (sentence_at scans the spans from the start: mentions x sentences, minutes on a long
+        # paragraph; found by tests/test_bounded.py.)
+        # Each sentence is cut out once, not once per mention (a copy per mention of a long one).
+        span_starts = [a for a, _ in spans]
+        sentences: dict[int, str] = {}
+        for mention in mentions:
+            at = bisect_right(span_starts, mention.start) - 1
+            if at not in sentences:
+                a, b = spans[at]
+                sentences[at] = paragraph.text[a:b].strip()
+            ref = MentionRef(
+                article.id, paragraph.number, sentences[at],
+                paragraph.text[mention.start : mention.end],
+            )
+            refs.append((mention.actor_id, ref))
+    return per_paragraph, refs

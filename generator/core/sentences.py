@@ -20,7 +20,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        head = text[start : match.start() + 1]
+        # Only the word before the full stop matters: look back a bounded distance, so a sentence
+        # full of abbreviations stays linear.
+        head = text[max(start, match.start() - 64) : match.start() + 1]
         word = head.rsplit(None, 1)[-1] if head.strip() else ""
         if text[match.start()] == "." and (_INITIALISM.search(word) or word[:-1] in _ABBREVIATIONS):
             continue

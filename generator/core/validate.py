@@ -143,8 +143,13 @@ def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems
         for paragraph, paragraph_mentions in zip(article.paragraphs, linked):
             if paragraph.heading:
                 continue
+            # Names and mentions both come in text order without overlaps: one sweep, not names x mentions.
+            ahead = 0
             for match in _NAME.finditer(paragraph.text):
-                if any(m.start < match.end() and match.start() < m.end for m in paragraph_mentions):
+                start, end = match.span()
+                while ahead < len(paragraph_mentions) and paragraph_mentions[ahead].end <= start:
+                    ahead += 1
+                if ahead < len(paragraph_mentions) and paragraph_mentions[ahead].start < end:
                     continue
                 name = match.group(0).replace("’s", "").removesuffix("'s")
                 counts[name] += 1

@@ -5,12 +5,13 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Callable, Iterable
 
-from ..core.graph import Edge, co_mentions, relation_edges
+from ..core.graph import Edge, Neighbours, co_mentions, neighbours, relation_edges
 from ..core.mentions import MentionIndex
 from ..core.quotes import fold
-from ..model import STANCES, Actor, Article, Corpus, PartialDate, Relation
+from ..model import STANCES, Actor, Article, Corpus, Event, Located, PartialDate, Position, Relation
 from ..render.escape import Markdown, external_link, link, text
 
 STANCE_WORDS = {
@@ -63,6 +64,10 @@ class Site:
 
     def articles_newest_first(self) -> list[Article]:
         """Dated articles newest first, then undated ones; ties by id, so the order never wobbles."""
+        return list(self._newest_first)
+
+    @cached_property
+    def _newest_first(self) -> list[Article]:
         return sorted(
             self.corpus.articles.values(),
             key=lambda a: (a.date is None, tuple(-x for x in _date_key(a.date)), a.id),
@@ -101,6 +106,65 @@ class Site:
     def together(self) -> Counter[tuple[str, str]]:
         return co_mentions(self.mentions)
 
+    @cached_property
+    def neighbours(self) -> Neighbours:
+        return neighbours(self.relations, self.together)
+
+    # Indexes built once per site: looking these up by scanning every actor, event or article for
+    # every page is quadratic in the size of the briefing.
+
+    @cached_property
+    def positions_by_topic(self) -> dict[str, list[tuple[Actor, Position]]]:
+        """topic id → every actor's position on it, from support to opposition, then by actor name."""
+        found: dict[str, list[tuple[Actor, Position]]] = {}
+        for actor in self.corpus.actors.values():
+            for position in actor.positions:
+                found.setdefault(position.topic.value, []).append((actor, position))
+        for pairs in found.values():
+            pairs.sort(key=lambda ap: (STANCE_ORDER[ap[1].stance], ap[0].name, ap[0].id))
+        return found
+
+    @cached_property
+    def events_by_actor(self) -> dict[str, list[Event]]:
+        """actor id → the events that list it, in date order."""
+        return _events_by(self.corpus.events.values(), lambda e: e.actors)
+
+    @cached_property
+    def events_by_topic(self) -> dict[str, list[Event]]:
+        """topic id → the events that list it, in date order."""
+        return _events_by(self.corpus.events.values(), lambda e: e.topics)
+
+    @cached_property
+    def articles_by_topic(self) -> dict[str, list[Article]]:
+        """topic id → the articles that list it, newest first."""
+        found: dict[str, list[Article]] = {}
+        for article in self._newest_first:
+            for topic_id in dict.fromkeys(t.value for t in article.topics):
+                found.setdefault(topic_id, []).append(article)
+        return found
+
+
+def _events_by(events: Iterable[Event], keys: Callable[[Event], list[Located]]) -> dict[str, list[Event]]:
+    found: dict[str, list[Event]] = {}
+    for event in events:
+        for key in dict.fromkeys(k.value for k in keys(event)):
+            found.setdefault(key, []).append(event)
+    for listed in found.values():
+        listed.sort(key=lambda e: (e.date, e.id))
+    return found
+
+
+@lru_cache(maxsize=None)
+def relative_path(target: str, base: str) -> str:
+    """`posixpath.relpath(target, base or ".")` for the normalised docs-relative paths of a site, computed
+    from the strings alone (relpath calls abspath, hence getcwd, twice per link: hot on large sites)."""
+    to = [part for part in target.split("/") if part and part != "."]
+    start = [part for part in base.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
 
 def _date_key(date: PartialDate | None) -> tuple[int, int, int]:
     return (date.year, date.month, date.day) if date else (0, 0, 0)
@@ -119,11 +183,11 @@ class Linker:
         directory_urls = self.site.options.directory_urls
         here, there = page_url(self.page, directory_urls), page_url(target, directory_urls)
         base = here if here.endswith("/") or not here else posixpath.dirname(here)
-        relative = posixpath.relpath(there.rstrip("/") or ".", base.rstrip("/") or ".")
+        relative = relative_path(there.rstrip("/") or ".", base.rstrip("/") or ".")
         return relative + "/" if there.endswith("/") or not there else relative
 
     def to(self, target: str, label: object, anchor: str = "") -> Markdown:
-        relative = posixpath.relpath(target, self.base or ".")
+        relative = relative_path(target, self.base)
         return link(label, relative + (f"#{anchor}" if anchor else ""))
 
     def actor(self, actor_id: str, label: object = None) -> Markdown:

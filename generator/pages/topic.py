@@ -15,13 +15,7 @@ def evidence_anchor(actor_id: str) -> str:
 
 def positions_on(site: Site, topic_id: str) -> list[tuple[Actor, Position]]:
     """Every actor's position on a topic, from support to opposition, then by actor name."""
-    found = [
-        (actor, position)
-        for actor in site.corpus.actors.values()
-        for position in actor.positions
-        if position.topic.value == topic_id
-    ]
-    return sorted(found, key=lambda ap: (STANCE_ORDER[ap[1].stance], ap[0].name, ap[0].id))
+    return list(site.positions_by_topic.get(topic_id, ()))
 
 
 def stance_groups(site: Site, topic_id: str) -> list[tuple[str, list[Actor]]]:
@@ -45,11 +39,8 @@ def build(site: Site) -> dict[str, str]:
             groups=stance_groups(site, topic_id),
             stance_words=STANCE_WORDS,
             anchor=evidence_anchor,
-            events=sorted(
-                (e for e in site.corpus.events.values() if any(t.value == topic_id for t in e.topics)),
-                key=lambda e: (e.date, e.id),
-            ),
-            articles=[a for a in site.articles_newest_first() if any(t.value == topic_id for t in a.topics)],
+            events=site.events_by_topic.get(topic_id, []),
+            articles=site.articles_by_topic.get(topic_id, []),
             ln=site.linker(page),
         )
     return pages

@@ -42,8 +42,12 @@ _INLINE = str.maketrans(
         "\t": " ",
     }
 )
+# Most pieces of text hold none of those: a search is much cheaper than a translate that changes nothing.
+_NEEDS_INLINE = re.compile("[" + re.escape("".join(map(chr, _INLINE))) + "]")
 # At the start of a line these make a list, heading, rule or quote: "- x", "1. x", "=== ".
 _LINE_START = re.compile(r"^(\s*)([-+=:]|\d+(?=[.)]))")
+# Text that needs none of the changes below (most of it): one match instead of three checks.
+_PLAIN = re.compile(r"(?!\s*(?:[-+=:]|\d+[.)]))(?! {4})[^" + re.escape("".join(map(chr, _INLINE))) + r"]*\Z")
 
 
 class Markdown(str):
@@ -54,7 +58,11 @@ def text(value: object) -> Markdown:
     """Any value as inline Markdown that renders as exactly its characters."""
     if isinstance(value, Markdown):
         return value
-    escaped = str(value).translate(_INLINE)
+    escaped = str(value)
+    if _PLAIN.match(escaped):
+        return Markdown(escaped)
+    if _NEEDS_INLINE.search(escaped):
+        escaped = escaped.translate(_INLINE)
     match = _LINE_START.match(escaped)
     if match:
         lead = match.group(2)
@@ -73,7 +81,11 @@ def text(value: object) -> Markdown:
 
 def link(label: object, target: str) -> Markdown:
     """A link to a page of this site: `target` is a docs-relative .md path built from a validated id."""
-    return Markdown(f"[{text(label)}]({quote(target, safe='/#.-_~')})")
+    href = target if _URL_SAFE.match(target) else quote(target, safe="/#.-_~")
+    return Markdown(f"[{text(label)}]({href})")
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9/#._~-]*\Z")  # what quote(..., safe="/#.-_~") leaves as it is
 
 
 def safe_url(url: str) -> str | None:
@@ -99,7 +111,9 @@ def external_link(label: object, url: str) -> Markdown:
 
 # Where a link destination starts: after `](` (inline link or image) or after `[label]:` (a reference
 # definition, whose URL may be on the next line; Python-Markdown allows any label without brackets).
-_LINK_OPENER = re.compile(r"\]\(|^[ ]{0,3}\[[^\[\]]*\]:", re.MULTILINE)
+# Not anchored to the line start: a definition inside a quote, list item or admonition (`> [r]: …`)
+# still defines `[x][r]` for the whole page.
+_LINK_OPENER = re.compile(r"\]\(|\[[^\[\]]*\]:")
 _AUTHOR_INERT = str.maketrans({"<": "&lt;", "{": "&#123;", "}": "&#125;"})
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -115,8 +129,8 @@ def _browser_scheme_start(raw: str) -> str:
     Python-Markdown copies character references (`&#58;`, `&colon;`) into the href unchanged, and the
     browser decodes them; the URL parser then drops tabs and newlines anywhere and C0 controls and
     spaces in front. So `javascript&#58;x`, `\x01javascript:x` and `java&#10;script:x` all run
-    script. Backslashes and every kind of leading whitespace are dropped too (more than a browser
-    does), so the check errs on the side of breaking a link.
+    script. Backslashes, every kind of leading whitespace and quote markers are dropped too (more
+    than a browser does), so the check errs on the side of breaking a link.
     (Fixed after tests/test_properties.py found these.)
     """
     decoded = html.unescape(raw) if "&" in raw else raw
@@ -124,14 +138,16 @@ def _browser_scheme_start(raw: str) -> str:
 
 
 _DROPPED_IN_URL = str.maketrans({"\t": None, "\n": None, "\r": None, "\\": None})
-_LEADING_JUNK = re.compile(r"^[\x00-\x20\s]+")
+_LEADING_JUNK = re.compile(r"^[\x00-\x20\s>]+")  # `>`: a quote's marker before a URL on the next line
 _PARTIAL_REFERENCE = re.compile(r"&[#A-Za-z0-9]*$")
 
 
 def author_markdown(value: str) -> Markdown:
     """The body of a `.md` article: its Markdown formatting is kept, but raw HTML, attribute lists
-    and links to anything but http(s), mailto or pages of the site are made inert text."""
-    inert = value.translate(_AUTHOR_INERT)
+    and links to anything but http(s), mailto or pages of the site are made inert text. Images
+    become links to the image: an image from another host would be a request the reader never
+    asked for, and the site promises none."""
+    inert = value.translate(_AUTHOR_INERT).replace("![", "&#33;[")
     out: list[str] = []
     cursor = 0
     for match in _LINK_OPENER.finditer(inert):

@@ -21,12 +21,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ..load.project import ProjectLoader
 from ..pages import Options
 from ..pages.feed import FEED
 from ..render.escape import html_text
-from ..pipeline import Analysis, analyse, generate
-from . import project_files
+from ..pipeline import Analysis, Session, generate
+from ..pages.book import PAGE as BOOK
+from ..pages.site import actor_path, article_path
+from . import project_files, search_index
 from .report import print_problems, summary
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -48,14 +49,21 @@ TAGS_SECTION = ("Tags", "tags/index.md")
 
 class BriefingConfig(Config):
     nav = c.Type(bool, default=True)  # give a short section nav when mkdocs.yml has none
+    # Material's search downloads search_index.json whole before the first result. Above this many
+    # articles the plugin trims it (search_index.py): article text cut to the first
+    # `search_article_words` words, the copies of article text on actor pages and in the book left
+    # out. 0 never trims: every word stays searchable, whatever the download.
+    search_trim_above = c.Type(int, default=500)
+    search_article_words = c.Type(int, default=60)
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
-        self.loader = ProjectLoader()  # keeps the parse of unchanged seed files between rebuilds
+        self.session = Session()  # keeps the parse of unchanged seed files and their mentions between rebuilds
         self.analysis: Analysis | None = None  # the last good one
         self.serving = False
         self.root = Path(".")
+        self.search_pages: dict = {"articles": set(), "actors": set(), "book": None}  # page URLs, for trimming the index
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the
@@ -64,8 +72,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        project = self.loader.load(self.root)
-        analysis = analyse(project)
+        analysis = self.session.analyse(self.root)
+        project = analysis.project
         if project.problems.items:
             print_problems(project.problems)
         if not project.problems.has_errors:
@@ -101,8 +109,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         existing_home = files.get_file_from_path("index.md")
         if existing_home is not None:
             files.remove(existing_home)
+        corpus = self.analysis.project.corpus
+        article_pages = {article_path(a) for a in corpus.articles}
+        actor_pages = {actor_path(a) for a in corpus.actors}
+        self.search_pages = {"articles": set(), "actors": set(), "book": None}
         for path, content in pages.items():
-            files.append(File.generated(config, path, content=content))
+            file = File.generated(config, path, content=content)
+            files.append(file)
+            if path in article_pages:
+                self.search_pages["articles"].add(file.url)
+            elif path in actor_pages:
+                self.search_pages["actors"].add(file.url)
+            elif path == BOOK:
+                self.search_pages["book"] = file.url
         for asset in (STYLESHEET, SCRIPT):
             content = Path(__file__).with_name(Path(asset).name).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
@@ -113,6 +132,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         href = get_relative_url(FEED, page.url)
         title = html_text(config.site_name)
         return output.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Trim the search index of a large briefing (runs after the search plugin wrote it)."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        limit = self.config.search_trim_above
+        if self.analysis is None or not limit or len(self.analysis.project.corpus.articles) <= limit or not index.is_file():
+            return
+        titles = {a.title for a in self.analysis.project.corpus.articles.values()}
+        before, after = search_index.trim_file(
+            index, articles=self.search_pages["articles"], actors=self.search_pages["actors"],
+            book=self.search_pages["book"], article_titles=titles, article_words=self.config.search_article_words,
+        )
+        log.info(f"briefing: search index trimmed from {before / 1e6:.1f} MB to {after / 1e6:.1f} MB (search_trim_above: {limit} articles)")
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.root / "seeds"))

@@ -1,0 +1,441 @@
+"""What a reader's browser does with a site built from hostile seeds: real headless Chromium.
+
+A corpus carries script, HTML, Markdown, attribute-list and template payloads in every YAML field and
+in the articles. Every generated page must load without a dialog, without a console error, with no
+event-handler attribute and no javascript:/data: link, and show the payloads as the characters they
+are. Search must work (and find an actor by its alias), and no page may fetch anything from outside
+the site (it must work air-gapped).
+
+Needs Debian's `chromium` and `chromium-driver`; skipped without them, except in CI (CI=true), where
+a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import mkdocs_build, write_files
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+IN_CI = os.environ.get("CI") == "true"
+
+if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+    if IN_CI:
+        pytest.fail("CI must run the browser tests: install Debian's chromium and chromium-driver", pytrace=False)
+    pytest.skip("needs /usr/bin/chromium and /usr/bin/chromedriver (Debian: chromium chromium-driver)", allow_module_level=True)
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import NoAlertPresentException, TimeoutException, UnexpectedAlertPresentException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:  # pragma: no cover - the test extras install selenium
+    if IN_CI:
+        pytest.fail("CI must run the browser tests: selenium is not installed", pytrace=False)
+    pytest.skip("selenium is not installed (pip install -e '.[test]')", allow_module_level=True)
+
+
+# ---- the hostile corpus ------------------------------------------------------------------------
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "<svg onload=alert(3)>",
+    "<iframe src=javascript:alert(4)>",
+    "<!-- comment -->",
+    "[x](javascript:alert(5))",
+    "[y](data:text/html,<script>alert(6)</script>)",
+    "{: onclick=alert(7) }",
+    "{{ config }}",
+    "{% raw %}",
+    "| a | b |",
+    "# heading",
+]
+ALL = " ".join(PAYLOADS)
+EVIL_NAME = "Evil <script>alert(1)</script> Group"
+QUOTE = "The agency said the plan was sound."
+
+
+def q(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def yaml_list(values: list[str]) -> str:
+    return "[" + ", ".join(q(v) for v in values) + "]"
+
+
+MKDOCS_YML = """\
+site_name: Hostile briefing
+theme:
+  name: material
+  font: false
+  features:
+    - navigation.instant.prefetch
+    - search.highlight
+    - search.suggest
+    - content.code.copy
+validation:
+  anchors: warn
+plugins:
+  - search
+  - briefing
+"""
+
+ARTICLE = f"""\
+{EVIL_NAME} met the Central Intelligence Agency. {QUOTE} The CIA disagreed with {EVIL_NAME}.
+
+Every payload, as text: {ALL}
+
+- {ALL} - Outlet <script>alert(8)</script>
+- A plain headline – The Plain Times
+
+Written by
+{ALL}
+"""
+
+MD_ARTICLE = f"""\
+---
+title: {q("Markdown <script>alert(9)</script> article")}
+date: "2023-05"
+summary: {q(ALL)}
+topics: [payload-topic]
+---
+The **Central Intelligence Agency** wrote *this* with raw HTML: <script>alert(10)</script>
+<img src=x onerror=alert(11)> <svg onload=alert(12)> <iframe src=javascript:alert(13)></iframe>
+
+Links: [click](javascript:alert(14)), [d](data:text/html,<script>alert(15)</script>),
+[e](javascript&#58;alert(16)), [f](JaVaScRiPt:alert(17)), [g](java&#10;script:alert(18)) and
+[a reference][bad]. A good one: [the CIA page](../actors/central-intelligence-agency.md).
+
+[bad]: javascript:alert(19)
+
+> [quoted]: javascript:alert(23)
+
+- [listed]: java&#10;script:alert(24)
+
+[Quoted][quoted], [listed][listed] and [h](\x01javascript:alert(25)).
+
+Remote images must not load: ![map](https://example.org/map.png) and ![ref image][img].
+
+[img]: https://example.org/ref.png
+
+Attribute list {{: onclick=alert(20) }} and {{{{ config }}}} and {{% raw %}}.
+{{: onclick=alert(21) }}
+
+<div markdown onclick="alert(22)">inside a div</div>
+"""
+
+FILES = {
+    "seeds/actors/central-intelligence-agency.yaml": f"""\
+name: Central Intelligence Agency
+kind: government-body
+aliases: [CIA]
+summary: {q("The U.S. foreign intelligence agency. " + ALL)}
+tags: {yaml_list(PAYLOADS)}
+""",
+    "seeds/actors/evil.yaml": f"""\
+name: {q(EVIL_NAME)}
+kind: group
+aliases: {yaml_list(PAYLOADS)}
+summary: {q(ALL)}
+roles:
+  - title: {q(ALL)}
+    organization: central-intelligence-agency
+    start: "2020"
+positions:
+  - topic: payload-topic
+    stance: mixed
+    summary: {q(ALL)}
+    as_of: "2023-04"
+    confidence: low
+    sources:
+      - article: a1
+        quote: {q(QUOTE)}
+      - url: "https://example.org/report?q=%3Cscript%3E"
+        title: {q(ALL)}
+        outlet: {q(ALL)}
+        date: "2023"
+relations:
+  - type: opposes
+    target: central-intelligence-agency
+    sources:
+      - article: a1
+        quote: {q(QUOTE)}
+identifiers:
+  wikidata: {q(ALL)}
+links:
+  - title: {q(ALL)}
+    url: "https://example.org/evil"
+tags: {yaml_list(PAYLOADS)}
+reviewed: "2023-04"
+""",
+    "seeds/topics/payload-topic.yaml": f"""\
+title: {q("Topic " + ALL)}
+question: {q("Should we? " + ALL)}
+summary: {q(ALL)}
+tags: {yaml_list(PAYLOADS)}
+""",
+    "seeds/events/payload-event.yaml": f"""\
+date: "2023-04-01"
+title: {q("Event " + ALL)}
+summary: {q(ALL)}
+actors: [evil, central-intelligence-agency]
+topics: [payload-topic]
+sources:
+  - article: a1
+    quote: {q(QUOTE)}
+""",
+    "seeds/articles/a1.txt": ARTICLE,
+    "seeds/articles/a1.yaml": f"""\
+title: {q("Article " + ALL)}
+date: "2023-04"
+outlet: {q(ALL)}
+summary: {q(ALL)}
+url: "https://example.org/a1"
+tags: {yaml_list(PAYLOADS)}
+topics: [payload-topic]
+""",
+    "seeds/articles/md1.md": MD_ARTICLE,
+}
+
+# Pages whose visible text must show every payload as characters, and the ones that must show the
+# actor names at least.
+FULL_PAGES = ["", "articles/a1/", "actors/evil/", "actors/central-intelligence-agency/", "topics/payload-topic/",
+              "articles/", "topics/", "timeline/", "sources/"]
+NAME_PAGES = ["actors/", "articles/md1/"]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    for folder in ("articles", "actors", "topics", "events"):
+        (root / "seeds" / folder).mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    write_files(root, FILES)
+    result = mkdocs_build(root)
+    assert result.code == 0, result.output
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(hostile_site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(hostile_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-extensions", "--window-size=1280,900"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    # Leave any dialog open, so the test sees it instead of the driver dismissing it silently.
+    options.unhandled_prompt_behavior = "ignore"
+    chrome = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    chrome.set_page_load_timeout(20)
+    yield chrome
+    chrome.quit()
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+# Every element with an event-handler attribute, or a URL attribute whose scheme runs code or
+# embeds a document (as the browser resolves it: el.href / el.src are absolute, parsed URLs).
+DANGEROUS_JS = r"""
+const bad = [];
+for (const el of document.querySelectorAll('*')) {
+  for (const attr of el.attributes) {
+    const name = attr.name.toLowerCase();
+    if (name.startsWith('on')) bad.push(el.tagName + ' ' + name + '=' + attr.value);
+    if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc', 'poster'].includes(name)) {
+      const raw = attr.value.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+/, '').toLowerCase();
+      if (/^(javascript|data|vbscript):/.test(raw) || name === 'srcdoc') bad.push(el.tagName + ' ' + name + '=' + attr.value);
+    }
+  }
+  for (const prop of ['href', 'src']) {
+    const value = el[prop];
+    if (typeof value === 'string' && /^(javascript|data|vbscript):/i.test(value)) bad.push(el.tagName + ' .' + prop + '=' + value);
+  }
+}
+for (const tag of ['script', 'iframe', 'object', 'embed', 'frame']) {
+  for (const el of document.querySelectorAll(tag)) {
+    if (tag !== 'script') bad.push('<' + tag + '>');
+    else if (el.textContent.includes('alert(')) bad.push('<script> with ' + el.textContent.slice(0, 80));
+  }
+}
+return bad;
+"""
+
+
+def assert_no_dialog(driver) -> None:
+    try:
+        alert = driver.switch_to.alert
+    except NoAlertPresentException:
+        return
+    text = alert.text
+    alert.dismiss()
+    pytest.fail(f"a dialog opened: {text!r}")
+
+
+def open_page(driver, url: str) -> None:
+    try:
+        driver.get(url)
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    except UnexpectedAlertPresentException as error:
+        pytest.fail(f"a dialog opened on {url}: {error.alert_text!r}")
+    time.sleep(0.15)  # let late scripts (and any injected handler) run before looking for dialogs
+    assert_no_dialog(driver)
+
+
+def severe_console_errors(driver) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def requested_urls(driver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def generated_pages(site: Path) -> list[str]:
+    """Every page of the built site, as URL paths ("" is home), 404 page aside."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+# ---- tests -------------------------------------------------------------------------------------
+
+
+def test_corpus_builds_every_page_kind(hostile_site):
+    pages = generated_pages(hostile_site)
+    for page in FULL_PAGES + NAME_PAGES + ["actors/evil/", "topics/payload-topic/"]:
+        assert page in pages, f"{page} was not built; pages: {pages}"
+
+
+def test_every_page_loads_safely_and_shows_payloads_as_text(hostile_site, base_url, driver):
+    driver.get_log("browser")  # start from a clean console
+    problems: list[str] = []
+    pages = generated_pages(hostile_site)
+    for page in pages:
+        open_page(driver, base_url + page)
+        errors = severe_console_errors(driver)
+        if errors:
+            problems.append(f"{page or 'home'}: console errors {errors}")
+        bad = driver.execute_script(DANGEROUS_JS)
+        if bad:
+            problems.append(f"{page or 'home'}: dangerous markup {bad}")
+        shown = driver.execute_script("return document.body.innerText")
+        expected = PAYLOADS if page in FULL_PAGES else [EVIL_NAME] if page in NAME_PAGES else []
+        missing = [p for p in expected if p not in shown]
+        if missing:
+            problems.append(f"{page or 'home'}: payloads not shown as text: {missing}")
+        if page == "actors/evil/":
+            heading = driver.find_element(By.TAG_NAME, "h1").text
+            if heading != EVIL_NAME or not driver.title.startswith(EVIL_NAME):
+                problems.append(f"actor name not shown as its characters: h1 {heading!r}, title {driver.title!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_markdown_article_keeps_formatting_and_breaks_bad_links(base_url, driver):
+    open_page(driver, base_url + "articles/md1/")
+    content = driver.find_element(By.CSS_SELECTOR, "article.md-content__inner")
+    assert content.find_elements(By.XPATH, ".//strong[normalize-space()='Central Intelligence Agency']") or \
+        content.find_elements(By.XPATH, ".//strong/a[normalize-space()='Central Intelligence Agency']"), "**bold** is kept"
+    shown = content.text
+    for raw in ("<script>alert(10)</script>", "<img src=x onerror=alert(11)>", "{: onclick=alert(20) }"):
+        assert raw in shown, raw
+    hrefs = [a.get_attribute("href") for a in content.find_elements(By.TAG_NAME, "a")]
+    assert any(h and h.endswith("/actors/central-intelligence-agency/") for h in hrefs), hrefs
+    assert not [h for h in hrefs if h and not h.startswith(("http://127.0.0.1", "https://", "mailto:"))], hrefs
+    assert_no_dialog(driver)
+
+
+def _open_search(driver) -> object:
+    search = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    if not search.is_displayed():
+        driver.find_element(By.CSS_SELECTOR, "label.md-header__button[for='__search'], label.md-search__icon").click()
+    WebDriverWait(driver, 5).until(EC.visibility_of(search))
+    return search
+
+
+def _search(driver, base_url: str, query: str) -> list:
+    open_page(driver, base_url)
+    search = _open_search(driver)
+    search.click()
+    search.send_keys(query)
+    try:
+        WebDriverWait(driver, 15).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+        )
+    except TimeoutException:
+        meta = driver.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+        pytest.fail(f"no search results for {query!r} (search says: {meta!r})")
+    assert_no_dialog(driver)
+    return driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+
+
+def test_search_for_a_payload_word_finds_pages_and_runs_nothing(base_url, driver):
+    results = _search(driver, base_url, "onerror")
+    assert any("<img src=x onerror=alert(2)>" in r.text for r in results), [r.text for r in results]
+    time.sleep(0.2)
+    assert_no_dialog(driver)
+    assert not driver.execute_script(DANGEROUS_JS)
+    assert not severe_console_errors(driver)
+
+
+def test_search_finds_an_actor_by_its_alias(base_url, driver):
+    results = _search(driver, base_url, "CIA")
+    titles = [r.text.split("\n")[0] for r in results]
+    assert "Central Intelligence Agency" in titles[:1], titles
+    results[0].find_element(By.CSS_SELECTOR, "a").click()
+    WebDriverWait(driver, 10).until(lambda d: "/actors/central-intelligence-agency/" in urlsplit(d.current_url).path)
+    assert urlsplit(driver.current_url).path.endswith("/actors/central-intelligence-agency/")
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Central Intelligence Agency"
+    assert_no_dialog(driver)
+
+
+@pytest.mark.parametrize("page", [
+    "", "actors/central-intelligence-agency/", "topics/payload-topic/", "topics/", "network/", "book/",
+    "timeline/", "articles/md1/",
+])
+def test_no_request_leaves_the_site(base_url, driver, page):
+    driver.get_log("performance")  # drop what earlier pages requested
+    open_page(driver, base_url + page)
+    time.sleep(0.3)  # the search worker fetches its index after load
+    urls = requested_urls(driver)
+    assert any(urlsplit(u).hostname == "127.0.0.1" for u in urls), urls
+    outside = [u for u in urls if not (urlsplit(u).hostname == "127.0.0.1" or u.startswith(("data:", "blob:")))]
+    assert not outside, f"{page or 'home'} requested outside the site: {outside}"

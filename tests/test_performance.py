@@ -1,0 +1,183 @@
+"""The fast paths and the incremental rebuild give exactly what the plain paths give.
+
+Each speed-up in docs/performance.md keeps a slow, obviously right path beside it; these tests hold
+the two to the same answers, on the synthetic corpus of scripts/bench/make_corpus.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import posixpath
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import REPO, mkdocs_build
+
+from generator.load import located_yaml
+from generator.load.located_yaml import parse_yaml, to_plain
+from generator.load.project import load_project
+from generator.load.schema_check import schema
+from generator.load.schema_fast import compile_schema
+from generator.pages.site import relative_path
+from generator.pipeline import Session, analyse, generate
+from generator.problems import Problems
+from generator.shells import project_files
+from generator.shells.search_index import excerpt, trim
+
+sys.path.insert(0, str(REPO / "scripts" / "bench"))
+from make_corpus import make_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("bench") / "project"
+    make_corpus(60, root, 20, seed=3)
+    return root
+
+
+def test_make_corpus_is_deterministic_and_checks_clean(tmp_path: Path, corpus: Path) -> None:
+    again = tmp_path / "again"
+    make_corpus(60, again, 20, seed=3)
+    files = sorted(p.relative_to(corpus) for p in corpus.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert all((corpus / f).read_bytes() == (again / f).read_bytes() for f in files)
+    project = load_project(corpus)
+    analyse(project)
+    assert not project.problems.items, [str(p) for p in project.problems.items][:5]  # every quote verifies
+    kinds = {a.kind for a in project.corpus.actors.values()}
+    assert {"person", "state", "organization", "government-body"} <= kinds
+    assert project.corpus.topics and project.corpus.events
+    assert any(p.sources for a in project.corpus.actors.values() for p in a.positions)
+
+
+def test_relative_path_is_posix_relpath() -> None:
+    paths = ["index.md", "actors/x.md", "actors/index.md", "a/b/c.md", "timeline/index.md", ".", "actors", "a/b"]
+    bases = ["", ".", "actors", "a", "a/b", "a/b/c", "topics"]
+    for target in paths:
+        for base in bases:
+            assert relative_path(target, base) == posixpath.relpath(target, base or "."), (target, base)
+
+
+YAML_SAMPLES = [
+    "a: &x [1, 2]\nb: *x\nc: |\n  line1\n  line2\nd: >\n  folded\ne: 'single'\nf: \"dbl\\n\"\n",
+    "# comment\nlist:\n  - {a: 1, b: [x, y]}\n  - é😀 value\n  - 'it''s'\n? complex\n: value\n",
+    "a: 1\na: 2\n", "x: !!str 12\ny: 12_000\nz: 1.5e3\nw: ~\nv: no\nu: ''\n", "---\na: 1\n---\nb: 2\n", "", "- a\n- b\n",
+    "a:\n  b:\n    c: [1, {d: e}]\n", "a: \"x\ty\"\n", "a:\n\t- x\n", "a: [1, 2\n", "a: 'open\n", "a: *nope\n", "a: b: c\n",
+    "<<: {a: 1}\n", "a: value\t\n", "a: \x85b\n", "\ufeffa: 1\n", "k: " + "[" * 50 + "]" * 50 + "\n",
+]
+
+
+def _parsed(text: str) -> tuple[object, list[str]]:
+    problems = Problems()
+    node = parse_yaml(text, "x.yaml", problems)
+    return node, [str(p) for p in problems.items]
+
+
+def test_libyaml_fast_path_gives_the_same_nodes_and_messages(monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
+    texts = YAML_SAMPLES + [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").rglob("*.yaml"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.yaml"))[:80]]
+    fast = [_parsed(t) for t in texts]
+    monkeypatch.setattr(located_yaml, "_FAST_LOADER", None)
+    slow = [_parsed(t) for t in texts]
+    for text, f, s in zip(texts, fast, slow):
+        assert f == s, text
+
+
+def test_compiled_schemas_agree_with_jsonschema(corpus: Path) -> None:
+    rng = random.Random(7)
+    values = [None, True, 0, 1.0, 2.5, "", "x", "2023-13", "2023-04", "Bad Id", "javascript:x", [], ["a"], {}, {"a": 1},
+              {"article": "x", "quote": "y"}, {"url": "https://e.x"}, {"article": "x", "url": "https://e.x"}]
+    for kind, folder in (("actor", "actors"), ("topic", "topics"), ("event", "events"), ("article", "articles")):
+        fast, slow = compile_schema(schema(kind)), jsonschema.Draft202012Validator(schema(kind))
+        assert fast is not None
+        documents = [to_plain(parse_yaml(p.read_text(encoding="utf-8"), "x", Problems()))
+                     for p in sorted(((REPO / "seeds" / folder).glob("*.yaml"))) + sorted((corpus / "seeds" / folder).glob("*.yaml"))[:20]]
+        for document in documents:
+            for _ in range(40):
+                mutated = copy.deepcopy(document)
+                node, key = mutated, None
+                while isinstance(node, (dict, list)) and node and rng.random() < 0.7:
+                    key = rng.choice(list(node)) if isinstance(node, dict) else rng.randrange(len(node))
+                    parent, node = node, node[key]
+                if key is not None:
+                    parent[key] = copy.deepcopy(rng.choice(values))
+                assert fast(mutated) == slow.is_valid(mutated), (kind, mutated)
+
+
+def test_search_excerpt_keeps_whole_paragraphs() -> None:
+    text = "<p>one two three</p> <p>four five six seven</p> <p>eight</p>"
+    assert excerpt(text, 2) == "<p>one two three</p>"
+    assert excerpt(text, 5) == "<p>one two three</p> <p>four five six seven</p>"
+    assert excerpt(text, 100) == text
+
+
+def test_search_trim_drops_duplicates_only() -> None:
+    index = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "articles/a/", "title": "Talks", "text": "<p>" + "word " * 100 + "</p><p>more</p>"},
+        {"location": "articles/a/#sources", "title": "Sources", "text": "<p>x</p>"},
+        {"location": "actors/x/", "title": "X", "text": "<p>summary</p>"},
+        {"location": "actors/x/#mentioned-in", "title": "Mentioned in", "text": ""},
+        {"location": "actors/x/#talks", "title": "Talks", "text": "<ul><li>“sentence”</li></ul>"},
+        {"location": "actors/x/#elsewhere", "title": "Elsewhere", "text": "<ul><li>wikidata</li></ul>"},
+        {"location": "book/", "title": "Briefing book", "text": "<p>everything</p>"},
+        {"location": "topics/t/", "title": "Talks", "text": "<p>kept</p>"},
+    ]}
+    out = trim(index, articles={"articles/a/"}, actors={"actors/x/"}, book="book/", article_titles={"Talks"}, article_words=10)
+    assert [d["location"] for d in out["docs"]] == [
+        "articles/a/", "articles/a/#sources", "actors/x/", "actors/x/#mentioned-in", "actors/x/#elsewhere", "topics/t/"]
+    assert out["docs"][0]["text"] == "<p>" + "word " * 100 + "</p>"
+    assert out["config"] == index["config"]
+
+
+def test_build_trims_the_search_index_above_the_limit(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    make_corpus(6, root, 6, seed=5)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - briefing", "  - briefing:\n      search_trim_above: 3\n      search_article_words: 5"), encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.code == 0, result.output
+    docs = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = [d["location"] for d in docs]
+    assert not any(loc.startswith("book/") for loc in locations)
+    assert any(loc.startswith("articles/") for loc in locations) and any(loc.startswith("actors/") for loc in locations)
+    assert all(d["text"].count("</p>") <= 4 for d in docs if d["location"].startswith("articles/") and d["location"].count("/") == 2 and "#" not in d["location"] and d["location"] != "articles/")
+
+
+def _fresh(root: Path) -> tuple[dict[str, str], list[str]]:
+    project = load_project(root)
+    pages = generate(analyse(project), project_files.options(root))
+    return pages, [str(p) for p in project.problems.items]
+
+
+def test_session_rebuilds_equal_fresh_builds(tmp_path: Path, corpus: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(corpus, root)
+    session = Session()
+    options = project_files.options(root)
+
+    def rebuild() -> tuple[dict[str, str], list[str]]:
+        analysis = session.analyse(root)
+        return generate(analysis, options), [str(p) for p in analysis.project.problems.items]
+
+    assert rebuild() == _fresh(root)
+    actors = sorted((root / "seeds" / "actors").glob("*.yaml"))
+    articles = sorted((root / "seeds" / "articles").glob("*.txt"))
+    edits = [
+        lambda: actors[0].write_text(actors[0].read_text(encoding="utf-8").replace('summary: "', 'summary: "Edited: ', 1), encoding="utf-8"),
+        lambda: actors[1].write_text(actors[1].read_text(encoding="utf-8").replace("aliases:\n", 'aliases:\n  - "Analysts"\n', 1)
+                                     if "aliases:\n" in actors[1].read_text(encoding="utf-8") else actors[1].read_text(encoding="utf-8") + 'aliases:\n  - "Analysts"\n', encoding="utf-8"),
+        lambda: articles[0].write_text(articles[0].read_text(encoding="utf-8").replace(" ", "  ", 3), encoding="utf-8"),
+        lambda: articles[1].write_text("A new first paragraph naming nobody.\n" + articles[1].read_text(encoding="utf-8"), encoding="utf-8"),
+        lambda: actors[2].unlink(),
+        lambda: (root / "seeds" / "actors" / "zz-new.yaml").write_text('name: "Analysts"\nkind: group\n', encoding="utf-8"),
+        lambda: actors[3].write_text("name: [broken\n", encoding="utf-8"),
+    ]
+    for edit in edits:
+        edit()
+        assert rebuild() == _fresh(root)
