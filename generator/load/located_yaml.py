@@ -126,7 +126,7 @@ class _Converter:
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             if not self.too_big:
                 self.too_big = True
-                why = "nested too deeply" if depth > MAX_DEPTH else f"more than {MAX_NODES:,} values once aliases are expanded"
+                why = "nested too deeply" if depth > MAX_DEPTH else f"more than {MAX_NODES:,} values (counting every copy a YAML alias like *name makes)"
                 self.problems.error(_location(self.path, (origin or node).start_mark), f"YAML document is too large: {why}")
             return None
         loc = _location(self.path, node.start_mark)
