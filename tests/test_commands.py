@@ -99,3 +99,14 @@ def test_values_from_yaml_and_seeds_are_shown_as_text(make_project):
         assert not re.search(r"<[^>]+\sonclick=", text)
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
         assert "{{ config }}" in unescape(text) and "{: onclick=alert(3) }" in unescape(text)
+
+
+def test_article_ids_that_look_like_numbers_stay_ids(make_project):
+    """YAML 1.2 has no "_" digit separators: `786_1567` is an article id, not the number 7861567."""
+    root = make_project({
+        "seeds/articles/786_1567.txt": "China spoke.\n",
+        "seeds/actors/china.yaml": "name: China\nkind: state\npositions:\n  - topic: t\n    stance: supports\n    sources:\n      - article: 786_1567\n        quote: China spoke\n",
+        "seeds/topics/t.yaml": "title: T\nquestion: Q?\n",
+    })
+    result = briefing("check", cwd=root)
+    assert result.code == 0, result.output

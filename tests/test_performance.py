@@ -122,6 +122,7 @@ def test_search_trim_drops_duplicates_only() -> None:
         {"location": "articles/a/", "title": "Talks", "text": "<p>" + "word " * 100 + "</p><p>more</p>"},
         {"location": "articles/a/#sources", "title": "Sources", "text": "<p>x</p>"},
         {"location": "actors/x/", "title": "X", "text": "<p>summary</p>"},
+        {"location": "actors/x/#connections", "title": "Connections", "text": "Relations of X"},
         {"location": "actors/x/#mentioned-in", "title": "Mentioned in", "text": ""},
         {"location": "actors/x/#talks", "title": "Talks", "text": "<ul><li>“sentence”</li></ul>"},
         {"location": "actors/x/#elsewhere", "title": "Elsewhere", "text": "<ul><li>wikidata</li></ul>"},
@@ -130,7 +131,7 @@ def test_search_trim_drops_duplicates_only() -> None:
     ]}
     out = trim(index, articles={"articles/a/"}, actors={"actors/x/"}, book="book/", article_titles={"Talks"}, article_words=10)
     assert [d["location"] for d in out["docs"]] == [
-        "articles/a/", "articles/a/#sources", "actors/x/", "actors/x/#mentioned-in", "actors/x/#elsewhere", "topics/t/"]
+        "articles/a/", "actors/x/", "actors/x/#mentioned-in", "actors/x/#elsewhere", "topics/t/"]
     assert out["docs"][0]["text"] == "<p>" + "word " * 100 + "</p>"
     assert out["config"] == index["config"]
 

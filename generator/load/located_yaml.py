@@ -45,8 +45,8 @@ class Sequence:
 
 Node = Union[Scalar, Mapping, Sequence]
 
-_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
-_FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9]+([eE][-+]?[0-9]+)?$")
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)$")  # YAML 1.2: no "_" separators, so 786_1567 stays text
+_FLOAT = re.compile(r"[-+]?([0-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?$")
 
 
 def _scalar_value(node: yaml.ScalarNode) -> Any:
@@ -61,9 +61,9 @@ def _scalar_value(node: yaml.ScalarNode) -> Any:
     if raw in ("false", "False", "FALSE"):
         return False
     if _INT.match(raw):
-        return int(raw.replace("_", ""))
+        return int(raw)
     if _FLOAT.match(raw):
-        return float(raw.replace("_", ""))
+        return float(raw)
     return raw
 
 

@@ -9,9 +9,12 @@ It only wires MkDocs events to the core:
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -72,7 +75,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        analysis = self.session.analyse(self.root)
+        with _collector_paused():
+            analysis = self.session.analyse(self.root)
         project = analysis.project
         if project.problems.items:
             print_problems(project.problems)
@@ -102,7 +106,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             site_url=config.site_url or "",
             tags=_tags_enabled(config),
         )
-        pages = generate(self.analysis, options)
+        with _collector_paused():
+            pages = generate(self.analysis, options)
         clashes = sorted(path for path in pages if path != "index.md" and files.get_file_from_path(path))
         if clashes:
             raise PluginError(f"docs/{clashes[0]} would hide a generated page: remove it from docs/ (the generator writes {clashes[0]})")
@@ -149,6 +154,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.root / "seeds"))
         return server
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the seeds are read and the pages made: it would walk the
+    growing corpus again and again and find next to nothing to free (docs/performance.md)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _tags_enabled(config: MkDocsConfig) -> bool:

@@ -8,9 +8,11 @@ briefing book, so the index grows to about three copies of the corpus.
 For a briefing above a size set in mkdocs.yml (see `BriefingConfig` in plugin.py), `trim` rewrites
 the index after the search plugin wrote it:
 
-- article pages keep their title, metadata line and first words (`article_words`, whole paragraphs),
-  their sources and their actors: an article is still found by its title, outlet, lead and actors;
-- the "Mentioned in" sections of actor pages are left out (the same sentences are on the articles);
+- an article page keeps one entry: its title, metadata line (date, outlets, topics) and first words
+  (`article_words`, whole paragraphs); its other sections (sources, actors) are left out: an
+  article is still found by its title, outlet, topic and lead, and from the pages of its actors;
+- the "Mentioned in" and "Connections" sections of actor pages are left out (the same sentences are
+  on the articles; the graph's labels repeat the relations and co-mentions);
 - the briefing book is left out (the print view of everything else).
 
 Every other entry stays as Material made it; a small briefing's index is never touched.
@@ -56,10 +58,13 @@ def trim(index: dict[str, Any], *, articles: set[str], actors: set[str], book: s
                 mentioned_in = page
                 docs.append(entry)
                 continue
-            if mentioned_in == page and entry.get("title") in article_titles:
-                continue  # one article's mention sentences: "### <article title>" under "Mentioned in"
-        if page in articles and not anchor and isinstance(entry.get("text"), str):
-            entry = {**entry, "text": excerpt(entry["text"], article_words)}
+            if anchor == "connections" or (mentioned_in == page and entry.get("title") in article_titles):
+                continue  # the graph, or one article's mention sentences: "### <article title>" under "Mentioned in"
+        if page in articles:
+            if anchor:
+                continue
+            if isinstance(entry.get("text"), str):
+                entry = {**entry, "text": excerpt(entry["text"], article_words)}
         docs.append(entry)
     return {**index, "docs": docs}
 

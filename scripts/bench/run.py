@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Benchmark briefing on synthetic projects of several sizes and print a Markdown table.
+
+    .venv/bin/python scripts/bench/run.py [--sizes 1000,4000,10000] [--write] [--keep DIR]
+
+For each N (with M = N/3 actors) it makes a corpus with make_corpus.py in a temporary folder, then
+measures, each command in its own process under `/usr/bin/time -v` (wall time, peak RSS):
+
+  a. `briefing check`
+  b. `briefing generate --out` (and articles per second)
+  c. `mkdocs build` of the project (the briefing plugin generates the pages), site size, and
+     `search/search_index.json` size raw and gzipped
+  d. the FLOOR: the Markdown written by (b) built by bare MkDocs (theme material with font: false,
+     the search plugin, the Markdown extensions the plugin turns on, a one-page nav; no briefing
+     plugin), so every figure of (c) has a ratio to what MkDocs itself costs for the same pages
+  e. live preview (smallest N only): the time to bring the pages up to date after one actor YAML
+     is edited, in one process that keeps its state, as `mkdocs serve` does; median of 5 edits
+
+Each size's results are also written as JSON next to the corpus, so a long run can be watched.
+`--write` puts the table, the machine and the versions into docs/performance.md, between the
+`<!-- bench:start -->` and `<!-- bench:end -->` markers (the rest of that page is hand-written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+from make_corpus import make_corpus  # noqa: E402
+
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+FLOOR_YML = """\
+site_name: Floor
+docs_dir: {docs}
+site_dir: {site}
+theme:
+  name: material
+  font: false
+markdown_extensions: [attr_list, tables, admonition, md_in_html, toc]
+plugins:
+  - search
+nav:
+  - Home: index.md
+"""
+
+
+def timed(args: list[str], cwd: Path, log: Path) -> dict:
+    """Run under /usr/bin/time -v; wall seconds, peak RSS in MB and the exit code."""
+    with open(log, "w") as out:
+        done = subprocess.run(["/usr/bin/time", "-v", *args], cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+    report = log.read_text(errors="replace")
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", report).group(1)
+    seconds = sum(float(part) * 60**i for i, part in enumerate(reversed(wall.split(":"))))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1)) / 1024
+    if done.returncode:
+        print(f"  ! {' '.join(args[:3])} exited {done.returncode}; see {log}", file=sys.stderr)
+    return {"seconds": round(seconds, 2), "rss_mb": round(rss), "code": done.returncode}
+
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def search_sizes(site: Path) -> dict:
+    index = site / "search" / "search_index.json"
+    if not index.exists():
+        return {"search_bytes": 0, "search_gzip_bytes": 0, "search_entries": 0}
+    data = index.read_bytes()
+    return {
+        "search_bytes": len(data),
+        "search_gzip_bytes": len(gzip.compress(data, 6)),
+        "search_entries": len(json.loads(data).get("docs", [])),
+    }
+
+
+def live_preview(project: Path, edits: int = 5) -> dict:
+    """Median seconds to bring the pages up to date after one edited actor YAML (in a child process)."""
+    done = subprocess.run([PYTHON, str(HERE / "preview.py"), str(project), str(edits)], env=ENV, capture_output=True, text=True)
+    if done.returncode:
+        print(done.stderr, file=sys.stderr)
+        return {}
+    return json.loads(done.stdout)
+
+
+def measure(n: int, work: Path, seed: int, preview: bool) -> dict:
+    project, pages, site, floor = work / "project", work / "pages", work / "site", work / "floor"
+    print(f"[N={n}] making corpus in {work}", file=sys.stderr)
+    make_corpus(n, project, n // 3, seed)
+    result: dict = {"articles": n, "actors": n // 3, "seed_bytes": tree_bytes(project / "seeds")}
+    print(f"[N={n}] briefing check", file=sys.stderr)
+    result["check"] = timed([str(BIN / "briefing"), "check", "-q", "."], project, work / "check.log")
+    print(f"[N={n}] briefing generate", file=sys.stderr)
+    result["generate"] = timed([str(BIN / "briefing"), "generate", ".", "--out", str(pages)], project, work / "generate.log")
+    result["pages"] = sum(1 for p in pages.rglob("*.md"))
+    result["pages_bytes"] = tree_bytes(pages)
+    print(f"[N={n}] mkdocs build", file=sys.stderr)
+    result["build"] = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], project, work / "build.log")
+    result["build"].update(site_bytes=tree_bytes(site), **search_sizes(site))
+    print(f"[N={n}] floor: bare mkdocs build of the same Markdown", file=sys.stderr)
+    floor.mkdir()
+    (floor / "mkdocs.yml").write_text(FLOOR_YML.format(docs=pages, site=floor / "site"), encoding="utf-8")
+    result["floor"] = timed([str(BIN / "mkdocs"), "build", "-q"], floor, work / "floor.log")
+    result["floor"].update(site_bytes=tree_bytes(floor / "site"), **search_sizes(floor / "site"))
+    if preview:
+        print(f"[N={n}] live preview", file=sys.stderr)
+        result["preview"] = live_preview(project)
+    (work / "result.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(floor / "site", ignore_errors=True)
+    return result
+
+
+def mb(value: float) -> str:
+    return f"{value / 1e6:.1f} MB"
+
+
+def table(results: list[dict]) -> str:
+    def row(label: str, cell) -> str:  # type: ignore[no-untyped-def]
+        return f"| {label} | " + " | ".join(cell(r) for r in results) + " |"
+
+    def ratio(a: float, b: float) -> str:
+        return f"{a / b:.2f}×" if b else "–"
+
+    lines = [
+        "| | " + " | ".join(f"N = {r['articles']:,}" for r in results) + " |",
+        "| --- | " + " | ".join("---:" for _ in results) + " |",
+        row("actors / generated pages", lambda r: f"{r['actors']:,} / {r['pages']:,}"),
+        row("seeds/ size", lambda r: mb(r["seed_bytes"])),
+        row("(a) `briefing check`: wall, peak RSS", lambda r: f"{r['check']['seconds']:.1f} s, {r['check']['rss_mb']} MB"),
+        row("(b) `briefing generate --out`: wall", lambda r: f"{r['generate']['seconds']:.2f} s"),
+        row("(b) articles per second (whole process)", lambda r: f"{r['articles'] / r['generate']['seconds']:,.0f}"),
+        row("(b) peak RSS", lambda r: f"{r['generate']['rss_mb']} MB"),
+        row("(c) `mkdocs build`: wall", lambda r: f"{r['build']['seconds']:.1f} s"),
+        row("(d) floor build (bare MkDocs, same Markdown): wall", lambda r: f"{r['floor']['seconds']:.1f} s"),
+        row("(c)/(d) build time ratio", lambda r: ratio(r["build"]["seconds"], r["floor"]["seconds"])),
+        row("(b)/(c) generation share of the build", lambda r: f"{100 * r['generate']['seconds'] / r['build']['seconds']:.1f} %"),
+        row("(c) peak RSS / (d) floor", lambda r: f"{r['build']['rss_mb']} MB / {r['floor']['rss_mb']} MB ({ratio(r['build']['rss_mb'], r['floor']['rss_mb'])})"),
+        row("(c) site size / (d) floor", lambda r: f"{mb(r['build']['site_bytes'])} / {mb(r['floor']['site_bytes'])} ({ratio(r['build']['site_bytes'], r['floor']['site_bytes'])})"),
+        row("(c) search_index.json / (d) floor", lambda r: f"{mb(r['build']['search_bytes'])} / {mb(r['floor']['search_bytes'])} ({ratio(r['build']['search_bytes'], r['floor']['search_bytes'])})"),
+        row("(c) search_index.json gzipped / (d) floor", lambda r: f"{mb(r['build']['search_gzip_bytes'])} / {mb(r['floor']['search_gzip_bytes'])} ({ratio(r['build']['search_gzip_bytes'], r['floor']['search_gzip_bytes'])})"),
+    ]
+    if any(r.get("preview") for r in results):
+        lines.append(row(
+            "(e) live preview after one actor edit (median of 5)",
+            lambda r: f"{1000 * r['preview']['median']:.0f} ms (first load {r['preview']['first_load']:.1f} s)" if r.get("preview") else "–",
+        ))
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
+    cores = os.cpu_count()
+    memory = subprocess.run(["free", "-g"], capture_output=True, text=True).stdout.splitlines()[1].split()[1]
+    return (
+        f"{model.group(1).strip() if model else platform.processor()}, {cores} cores, {memory} GB RAM; "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}, "
+        f"MkDocs {metadata.version('mkdocs')}, Material {metadata.version('mkdocs-material')}"
+    )
+
+
+def write_doc(text: str) -> None:
+    path = REPO / "docs" / "performance.md"
+    page = path.read_text(encoding="utf-8") if path.exists() else f"# Performance\n\n{START}\n{END}\n"
+    if START not in page or END not in page:
+        page += f"\n{START}\n{END}\n"
+    head, rest = page.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    path.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,4000,10000", help="comma-separated article counts")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
+    parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it (default: a temporary folder)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    base = args.keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    results = []
+    try:
+        for n in sizes:
+            work = base / f"n{n}"
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            results.append(measure(n, work, args.seed, preview=n == min(sizes)))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+    command = f"`.venv/bin/python scripts/bench/run.py --sizes {','.join(map(str, sizes))}" + (f" --seed {args.seed}" if args.seed != 1 else "") + " --write`"
+    text = f"Measured on {time.strftime('%Y-%m-%d')}: {machine()}.\nReproduce with {command}.\n\n{table(results)}"
+    print(text)
+    if args.write:
+        write_doc(text)
+
+
+if __name__ == "__main__":
+    main()
