@@ -9,7 +9,6 @@ passes finishes in under 5 s; the 5 MB article checks in about 1-4 s.)
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 import textwrap
 from pathlib import Path

@@ -39,7 +39,6 @@ try:
     from selenium.common.exceptions import NoAlertPresentException, TimeoutException, UnexpectedAlertPresentException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # pragma: no cover - the test extras install selenium
