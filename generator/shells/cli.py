@@ -6,7 +6,6 @@ Exit codes: 0 clean (or warnings only), 1 problems in the input, 2 misuse of the
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from .. import __version__
 from ..load.project import load_project
 from ..pipeline import analyse, generate
 from . import project_files, scaffold
+from .gc_pause import collector_paused
 from .output import OutputRefused, check_out_dir, write_tree
 from .report import print_problems, summary
 
@@ -110,16 +110,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    # One command builds one large graph of objects, keeps it to the end and exits. Python's cycle
-    # collector would walk that graph again and again while it grows and find next to nothing to
-    # free: 15% of `briefing generate` on 10,000 articles (docs/performance.md).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return args.run(args)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 if __name__ == "__main__":

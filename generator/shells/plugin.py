@@ -9,12 +9,9 @@ It only wires MkDocs events to the core:
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -31,6 +28,7 @@ from ..pipeline import Analysis, Session, generate
 from ..pages.book import PAGE as BOOK
 from ..pages.site import actor_path, article_path
 from . import project_files, search_index
+from .gc_pause import collector_paused
 from .report import print_problems, summary
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -75,7 +73,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        with _collector_paused():
+        with collector_paused():
             analysis = self.session.analyse(self.root)
         project = analysis.project
         if project.problems.items:
@@ -106,7 +104,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             site_url=config.site_url or "",
             tags=_tags_enabled(config),
         )
-        with _collector_paused():
+        with collector_paused():
             pages = generate(self.analysis, options)
         clashes = sorted(path for path in pages if path != "index.md" and files.get_file_from_path(path))
         if clashes:
@@ -154,19 +152,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.root / "seeds"))
         return server
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the seeds are read and the pages made: it would walk the
-    growing corpus again and again and find next to nothing to free (docs/performance.md)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _tags_enabled(config: MkDocsConfig) -> bool:
