@@ -110,3 +110,13 @@ def test_article_ids_that_look_like_numbers_stay_ids(make_project):
     })
     result = briefing("check", cwd=root)
     assert result.code == 0, result.output
+
+
+def test_broken_links_in_seeds_are_located_errors_not_tracebacks(make_project):
+    root = make_project({"seeds/actors/china.yaml": "name: China\nkind: state\n"})
+    (root / "seeds/actors/ghost.yaml").symlink_to(root / "seeds/actors/missing.yaml")
+    (root / "seeds/articles/gone.txt").symlink_to(root / "nowhere.txt")
+    result = briefing("check", cwd=root)
+    assert result.code == 1 and "Traceback" not in result.output
+    assert "seeds/actors/ghost.yaml:1: error: not a readable file (a broken link?)" in result.stderr
+    assert "seeds/articles/gone.txt:1: error: not a readable file (a broken link?)" in result.stderr

@@ -57,21 +57,26 @@ def _listing(root: Path, folder: Path, problems: Problems) -> list[Path]:
         if path.is_dir():
             problems.warning(Location(_rel(root, path)), "folder ignored: seeds are not read from subfolders")
             continue
+        if not path.is_file():  # a broken link, a socket, a device
+            problems.error(Location(_rel(root, path)), "not a readable file (a broken link?): remove it or replace it with the file")
+            continue
         files.append(path)
     return files
 
 
 def _read_text(root: Path, path: Path, problems: Problems, limit: int) -> str | None:
     rel = _rel(root, path)
-    size = path.stat().st_size
-    if size > limit:
-        problems.error(Location(rel, 1), f"file is {size / 1e6:.1f} MB, over the {limit // 1_000_000} MB limit for one seed file")
-        return None
     try:
+        size = path.stat().st_size
+        if size > limit:
+            problems.error(Location(rel, 1), f"file is {size / 1e6:.1f} MB, over the {limit // 1_000_000} MB limit for one seed file")
+            return None
         return decode(path.read_bytes())
     except ArticleDecodeError as error:
         problems.error(Location(rel, error.line, error.column), str(error))
-        return None
+    except OSError as error:  # unreadable, or gone between listing and reading
+        problems.error(Location(rel, 1), f"cannot be read: {error.strerror or error}")
+    return None
 
 
 class _Cache:
