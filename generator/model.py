@@ -27,8 +27,6 @@ KIND_PLURALS = {
     "group": "Groups",
 }
 STANCES = ("supports", "leans-supports", "mixed", "leans-opposes", "opposes", "unclear")
-CONFIDENCES = ("low", "moderate", "high")
-RELATION_TYPES = ("member-of", "part-of", "leads", "represents", "allied-with", "supports", "opposes", "mediates", "advises")
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -31,7 +31,12 @@ from generator.shells.plugin import REQUIRED_EXTENSIONS
 
 # Moderate by default so the file runs in seconds; BRIEFING_PROPERTY_EXAMPLES=5000 for a deeper search.
 EXAMPLES = int(os.environ.get("BRIEFING_PROPERTY_EXAMPLES", "300"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# In CI the search is derandomized: the same examples every run, so a red build is reproducible and
+# never a coin toss. Deeper random searches run by hand: BRIEFING_PROPERTY_EXAMPLES=5000 ./scripts/test.
+SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    derandomize=os.environ.get("CI") == "true",
+)
 
 
 def render(source: str) -> str:
@@ -392,7 +397,8 @@ md_paragraph = st.lists(st.sampled_from(MD_PIECES), max_size=25).map("".join).fi
 
 
 class Nesting(HTMLParser):
-    """Links found inside another link or inside code."""
+    """Mention links (to actor pages) found inside another link or inside code. The author's own
+    links may nest when their Markdown nests them; that is Python-Markdown's reading, not ours."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -400,7 +406,8 @@ class Nesting(HTMLParser):
         self.bad: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "a" and ("a" in self.open or "code" in self.open):
+        ours = tag == "a" and "../actors/" in (dict(attrs).get("href") or "")
+        if ours and ("a" in self.open or "code" in self.open):
             self.bad.append("/".join(self.open + [tag]))
         if tag not in ("br", "img", "hr"):
             self.open.append(tag)

@@ -101,13 +101,41 @@ class MentionMatcher:
 _LINK_TEXT = r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]"
 _LINK_DESTINATION = r"\((?:[^()]|\([^()]*\))*\)"
 _LINK_REFERENCE = r"\[[^\[\]]*\]"
+# Any bracketed text is protected, with or without a destination: Python-Markdown also makes links of
+# `[text]` shortcut references and of `[text](` with an unclosed destination (found by hypothesis).
 _PROTECTED_MARKDOWN = re.compile(
-    rf"`+[^`]*`+|!?{_LINK_TEXT}(?:{_LINK_DESTINATION}|{_LINK_REFERENCE})|<[^<>\n]*>"
+    rf"`+[^`]*`+|!?{_LINK_TEXT}(?:{_LINK_DESTINATION}|{_LINK_REFERENCE}|\([^\s()]*)?|<[^<>\n]*>"
 )
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def _bracketed(markdown: str) -> list[tuple[int, int]]:
+    """Everything inside brackets, balanced or not: from each outermost `[` to its `]`, or to the end
+    when it is never closed. Markdown reads code spans before brackets and pairs an unclosed `[` with
+    a later `](` (hypothesis found both), so a name anywhere inside brackets stays unlinked: an
+    inserted `[name](page)` there could be swallowed into the author's link."""
+    spans = []
+    depth = 0
+    start = 0
+    for match in _BRACKET.finditer(markdown):
+        if match.group() == "[":
+            if depth == 0:
+                start = match.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, match.end()))
+    if depth:
+        spans.append((start, len(markdown)))
+    return spans
 
 
 def protected_spans(markdown: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _PROTECTED_MARKDOWN.finditer(markdown)]
+    spans = [m.span() for m in _PROTECTED_MARKDOWN.finditer(markdown)]
+    if "[" in markdown:
+        spans = sorted(spans + _bracketed(markdown))
+    return spans
 
 
 class MentionRef(NamedTuple):

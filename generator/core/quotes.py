@@ -14,8 +14,3 @@ _SPACE = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
-
-
-def quote_found(quote: str, article_text: str) -> bool:
-    folded = fold(quote)
-    return bool(folded) and folded in fold(article_text)

@@ -37,13 +37,6 @@ def split_sentences(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in sentence_spans(text)]
 
 
-def sentence_at(text: str, offset: int, spans: list[tuple[int, int]] | None = None) -> str:
-    for start, end in spans or sentence_spans(text):
-        if start <= offset < end:
-            return text[start:end].strip()
-    return text.strip()
-
-
 def cut_title(text: str, limit: int = 90) -> str:
     """A title from body text: its first sentence, cut at a word boundary to `limit` characters."""
     sentence = split_sentences(text)[0] if text.strip() else ""

@@ -18,7 +18,6 @@ from ..problems import Problems
 from .located_yaml import Mapping, Node, Scalar, Sequence, locate, to_plain
 from .schema_fast import compile_schema
 
-SCHEMA_KINDS = ("actor", "topic", "event", "article")
 
 _TYPE_WORDS = {
     "string": "text",

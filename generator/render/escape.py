@@ -182,7 +182,3 @@ def html_text(value: object) -> str:
         # Markdown never looks inside a raw HTML block, but keep template syntax inert anyway.
         .replace("{", "&#123;").replace("}", "&#125;")
     )
-
-
-def join(parts: list[Markdown], separator: str = ", ") -> Markdown:
-    return Markdown(text(separator).join(parts))
