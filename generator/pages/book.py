@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..render.environment import render
 from .article import linked_paragraph
-from .site import Site
+from .site import STANCE_WORDS, Site
 from .timeline import timeline_entries
 from .topic import positions_on, stance_groups
 
@@ -24,6 +24,7 @@ def build(site: Site) -> dict[str, str]:
         PAGE: render(
             "book.md.j2",
             site_name=site.options.site_name,
+            stance_words=STANCE_WORDS,
             topics=[(t, stance_groups(site, t.id)) for t in (corpus.topics[i] for i in sorted(corpus.topics))],
             positions={t: positions_on(site, t) for t in corpus.topics},
             years=timeline_entries(site),
