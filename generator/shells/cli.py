@@ -14,8 +14,8 @@ from ..load.project import load_project
 from ..pipeline import analyse, generate
 from . import project_files, scaffold
 from .gc_pause import collector_paused
-from .output import OutputRefused, check_out_dir, write_tree
-from .report import print_problems, summary
+from .output import check_out_dir, write_tree
+from .report import Refused, print_problems, summary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -37,11 +37,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    try:
-        check_out_dir(args.dir, args.out)
-    except OutputRefused as refusal:
-        print(f"briefing generate: {refusal}", file=sys.stderr)
-        return EXIT_USAGE
+    check_out_dir(args.dir, args.out)
     project = load_project(args.dir)
     analysis = analyse(project)
     print_problems(project.problems)
@@ -49,31 +45,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"briefing generate: {summary(project.problems)}; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
     pages = generate(analysis, project_files.options(args.dir))
-    try:
-        written, unchanged, removed = write_tree(args.out, pages)
-    except OutputRefused as refusal:
-        print(f"briefing generate: {refusal}", file=sys.stderr)
-        return EXIT_USAGE
+    written, unchanged, removed = write_tree(args.out, pages)
     print(f"briefing generate: {len(pages)} pages in {args.out} ({written} written, {unchanged} unchanged, {removed} removed)", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    try:
-        created = scaffold.init_project(args.dir, args.name)
-    except scaffold.ScaffoldRefused as refusal:
-        print(f"briefing init: {refusal}", file=sys.stderr)
-        return EXIT_USAGE
+    created = scaffold.init_project(args.dir, args.name)
     print(f"briefing init: created {len(created)} files in {args.dir}; next: cd {args.dir} && mkdocs serve", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    try:
-        path = scaffold.new_file(args.dir, args.kind, args.id, name=args.name, actor_kind=args.actor_kind)
-    except scaffold.ScaffoldRefused as refusal:
-        print(f"briefing new: {refusal}", file=sys.stderr)
-        return EXIT_USAGE
+    path = scaffold.new_file(args.dir, args.kind, args.id, name=args.name, actor_kind=args.actor_kind)
     print(path.as_posix())
     return EXIT_OK
 
@@ -111,7 +95,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     with collector_paused():
-        return args.run(args)
+        try:
+            return args.run(args)
+        except Refused as refusal:  # one place for every command's "won't do that": exit 2
+            print(f"briefing {args.command}: {refusal}", file=sys.stderr)
+            return EXIT_USAGE
 
 
 if __name__ == "__main__":

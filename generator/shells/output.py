@@ -14,10 +14,12 @@ import os
 import shutil
 from pathlib import Path
 
+from .report import Refused
+
 MANIFEST = ".briefing-manifest"
 
 
-class OutputRefused(Exception):
+class OutputRefused(Refused):
     """The --out folder would put project files at risk."""
 
 

@@ -9,6 +9,10 @@ from typing import TextIO
 from ..problems import Problems
 
 
+class Refused(Exception):
+    """A command declined to act (it would overwrite or endanger files): exit 2 with this message."""
+
+
 def print_problems(problems: Problems, stream: TextIO | None = None) -> None:
     stream = stream or sys.stderr
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"

@@ -8,13 +8,14 @@ from importlib import resources
 from pathlib import Path
 
 from ..model import ACTOR_KINDS, ID_PATTERN
+from .report import Refused
 
 SEED_FOLDERS = ("articles", "actors", "topics", "events")
 FOLDER_OF = {"actor": "actors", "topic": "topics", "event": "events"}
 
 
-class ScaffoldRefused(Exception):
-    pass
+class ScaffoldRefused(Refused):
+    """`init` or `new` would overwrite a file or was given an invalid id."""
 
 
 def _skeleton(name: str) -> str:
