@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .core.mentions import MentionCache, MentionIndex, MentionMatcher, index_mentions, surface_owners
 from .core.validate import validate
 from .load.project import Project, ProjectLoader
-from .pages import Options, Site, build_pages
+from .pages import Content, Options, Site, build_pages, iter_pages
 
 
 @dataclass
@@ -50,3 +51,8 @@ class Session:
 def generate(analysis: Analysis, options: Options | None = None) -> dict[str, str]:
     """Every generated page, `{docs-relative path: markdown}`, in path order. Same input, same bytes."""
     return build_pages(Site(analysis.project.corpus, analysis.mentions, options or Options()))
+
+
+def generate_iter(analysis: Analysis, options: Options | None = None) -> Iterator[tuple[str, Content]]:
+    """The same pages as `generate`, made one at a time (not in path order), for a writer that holds none."""
+    return iter_pages(Site(analysis.project.corpus, analysis.mentions, options or Options()))

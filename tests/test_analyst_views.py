@@ -70,7 +70,12 @@ def test_exports_match_their_schema_and_carry_mentions_and_citations(site):
         data[kind] = document[kind]
     blinken = next(a for a in data["actors"] if a["id"] == "antony-blinken")
     assert "Blinken" in blinken["aliases"]
-    assert {"article": "000_9dd4ae56c3f1a1a7", "paragraph": 2, "text": "Antony Blinken"}.items() <= blinken["mentions"][0].items()
+    mention = blinken["mentions"][0]
+    assert {"article": "000_9dd4ae56c3f1a1a7", "paragraph": 2, "text": "Antony Blinken"}.items() <= mention.items()
+    paragraph = next(a for a in data["articles"] if a["id"] == mention["article"])["paragraphs"][mention["paragraph"] - 1]
+    assert paragraph[mention["start"]:mention["end"]] == "Antony Blinken"
+    a, b = mention["sentence"]
+    assert paragraph[a:b].startswith("However, U.S. Secretary of State Antony Blinken") and paragraph[a:b].endswith(".")
     assert blinken["positions"][0]["sources"][0]["quote"]
     article = data["articles"][0]
     assert len(article["paragraphs"]) == 12

@@ -9,8 +9,9 @@ wins over "Macron", `Estonian` is not `Estonia`, and in `Russia's` the `'s` is n
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import ahocorasick
@@ -139,23 +140,84 @@ def protected_spans(markdown: str) -> list[tuple[int, int]]:
 
 
 class MentionRef(NamedTuple):
-    """One mention of an actor, as its page lists it."""
+    """One mention of an actor, as its page and the data export list it (made on demand, one actor at
+    a time: see MentionIndex)."""
 
     article_id: str
-    paragraph: int
+    paragraph: int  # the paragraph's number (#p<number>)
+    start: int  # the words as written: paragraph text[start:end]
+    end: int
+    surface: str
+    sentence_start: int  # the sentence around them: paragraph text[sentence_start:sentence_end]
+    sentence_end: int
     sentence: str
-    surface: str  # the words as written: "Beijing", "U.S."
 
 
 @dataclass
+class ArticleMentions:
+    """What one article contributes to the index; kept per article so a rebuild can reuse it."""
+
+    # one list of mentions per paragraph (in paragraph order)
+    paragraphs: list[list[Mention]]
+    # per paragraph, the (start, end) of its sentences, stripped, flattened: None when nothing is mentioned
+    sentences: list[array | None]
+    # actor id -> the indexes of the paragraphs that mention it, in order
+    actors: dict[str, list[int]]
+
+
 class MentionIndex:
-    # article id -> one list of mentions per paragraph (in paragraph order)
-    by_article: dict[str, list[list[Mention]]] = field(default_factory=dict)
-    # actor id -> mentions in article order, paragraph order, text order
-    by_actor: dict[str, list[MentionRef]] = field(default_factory=dict)
+    """Every mention, by article; by actor, only which paragraphs mention it.
+
+    A briefing has hundreds of thousands of mentions: one object per mention per view, each with its
+    own copy of a sentence, was most of `briefing generate`'s memory (docs/performance.md). The by-actor
+    view is a list of (article, paragraph) pairs in two integer arrays; `refs(actor)` makes one actor's
+    MentionRefs when its page is written, from the paragraph texts and their sentence bounds.
+    """
+
+    def __init__(self, articles: dict[str, Article], per_article: dict[str, ArticleMentions]):
+        self._articles = articles
+        self._per_article = per_article
+        self.by_article: dict[str, list[list[Mention]]] = {a: m.paragraphs for a, m in per_article.items()}
+        self._article_ids = list(per_article)
+        self._counts: dict[str, int] = {}
+        self._postings: dict[str, array] = {}  # actor id -> [article number, paragraph index, ...]
+        for number, article_id in enumerate(self._article_ids):
+            found = per_article[article_id]
+            for actor_id, paragraph_indexes in found.actors.items():
+                posting = self._postings.get(actor_id)
+                if posting is None:
+                    posting = self._postings[actor_id] = array("i")
+                for index in paragraph_indexes:
+                    posting.append(number)
+                    posting.append(index)
+                    self._counts[actor_id] = self._counts.get(actor_id, 0) + sum(
+                        1 for m in found.paragraphs[index] if m.actor_id == actor_id
+                    )
 
     def count(self, actor_id: str) -> int:
-        return len(self.by_actor.get(actor_id, ()))
+        return self._counts.get(actor_id, 0)
+
+    def refs(self, actor_id: str) -> list[MentionRef]:
+        """The actor's mentions in article order, paragraph order, text order."""
+        out: list[MentionRef] = []
+        posting = self._postings.get(actor_id, ())
+        for at in range(0, len(posting), 2):
+            article_id = self._article_ids[posting[at]]
+            index = posting[at + 1]
+            paragraph = self._articles[article_id].paragraphs[index]
+            bounds = self._per_article[article_id].sentences[index]
+            text = paragraph.text
+            for mention in self._per_article[article_id].paragraphs[index]:
+                if mention.actor_id != actor_id:
+                    continue
+                # bounds = [a0, b0, a1, b1, ...]: the last sentence starting at or before the mention
+                at_sentence = 2 * max(0, (bisect_right(bounds, mention.start) - 1) // 2)
+                a, b = bounds[at_sentence], bounds[at_sentence + 1]
+                out.append(MentionRef(
+                    article_id, paragraph.number, mention.start, mention.end, text[mention.start : mention.end],
+                    a, b, text[a:b],
+                ))
+        return out
 
     def actors_in(self, article_id: str) -> list[str]:
         """Actors an article mentions, most-mentioned first, then by id."""
@@ -166,8 +228,8 @@ class MentionIndex:
         return sorted(counts, key=lambda a: (-counts[a], a))
 
 
-# article id -> (the article object, matcher signature, its mentions per paragraph, its (actor id, ref) pairs)
-MentionCache = dict[str, tuple[Article, tuple[tuple[str, str], ...], list[list[Mention]], list[tuple[str, MentionRef]]]]
+# article id -> (the article object, matcher signature, what it contributes)
+MentionCache = dict[str, tuple[Article, tuple[tuple[str, str], ...], ArticleMentions]]
 
 
 def index_mentions(corpus: Corpus, matcher: MentionMatcher | None = None, cache: MentionCache | None = None) -> MentionIndex:
@@ -175,50 +237,45 @@ def index_mentions(corpus: Corpus, matcher: MentionMatcher | None = None, cache:
     again only if it changed (the loader gives the same object for an unchanged file) or the names
     and aliases did: `mkdocs serve` re-finds mentions only where an edit can have changed them."""
     matcher = matcher or MentionMatcher(corpus.actors)
-    index = MentionIndex()
+    per_article: dict[str, ArticleMentions] = {}
     for article_id in sorted(corpus.articles):
         article = corpus.articles[article_id]
         known = cache.get(article_id) if cache is not None else None
         if known is not None and known[0] is article and (known[1] is matcher.signature or known[1] == matcher.signature):
-            per_paragraph, refs = known[2], known[3]
+            found = known[2]
         else:
-            per_paragraph, refs = _index_article(article, matcher)
+            found = _index_article(article, matcher)
             if cache is not None:
-                cache[article_id] = (article, matcher.signature, per_paragraph, refs)
-        index.by_article[article_id] = per_paragraph
-        for actor_id, ref in refs:
-            index.by_actor.setdefault(actor_id, []).append(ref)
+                cache[article_id] = (article, matcher.signature, found)
+        per_article[article_id] = found
     if cache is not None:
         for gone in [a for a in cache if a not in corpus.articles]:
             del cache[gone]
-    return index
+    return MentionIndex(corpus.articles, per_article)
 
 
-def _index_article(article: Article, matcher: MentionMatcher) -> tuple[list[list[Mention]], list[tuple[str, MentionRef]]]:
-    per_paragraph: list[list[Mention]] = []
-    refs: list[tuple[str, MentionRef]] = []
-    for paragraph in article.paragraphs:
-        if paragraph.heading:
-            per_paragraph.append([])
+def _index_article(article: Article, matcher: MentionMatcher) -> ArticleMentions:
+    found = ArticleMentions([], [], {})
+    for index, paragraph in enumerate(article.paragraphs):
+        mentions = [] if paragraph.heading else matcher.find(
+            paragraph.text, protected_spans(paragraph.text) if paragraph.markdown else []
+        )
+        found.paragraphs.append(mentions)
+        if not mentions:
+            found.sentences.append(None)
             continue
-        protected = protected_spans(paragraph.text) if paragraph.markdown else []
-        mentions = matcher.find(paragraph.text, protected)
-        per_paragraph.append(mentions)
-        spans = sentence_spans(paragraph.text) if mentions else []
-        # The spans cover the paragraph in order: a binary search finds each mention's sentence.
-        # (sentence_at scans the spans from the start: mentions x sentences, minutes on a long
-        # paragraph; found by tests/test_bounded.py.)
-        # Each sentence is cut out once, not once per mention (a copy per mention of a long one).
-        span_starts = [a for a, _ in spans]
-        sentences: dict[int, str] = {}
+        # Each sentence's bounds without the spaces around it, so text[a:b] is the sentence as quoted.
+        bounds = array("i")
+        text = paragraph.text
+        for a, b in sentence_spans(text):
+            sentence = text[a:b]
+            stripped = sentence.lstrip()
+            a += len(sentence) - len(stripped)
+            bounds.append(a)
+            bounds.append(a + len(stripped.rstrip()))
+        found.sentences.append(bounds)
         for mention in mentions:
-            at = bisect_right(span_starts, mention.start) - 1
-            if at not in sentences:
-                a, b = spans[at]
-                sentences[at] = paragraph.text[a:b].strip()
-            ref = MentionRef(
-                article.id, paragraph.number, sentences[at],
-                paragraph.text[mention.start : mention.end],
-            )
-            refs.append((mention.actor_id, ref))
-    return per_paragraph, refs
+            listed = found.actors.setdefault(mention.actor_id, [])
+            if not listed or listed[-1] != index:
+                listed.append(index)
+    return found

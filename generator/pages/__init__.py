@@ -1,8 +1,14 @@
-"""Page types. Each module has `build(site) -> {"docs-relative path": content}`: Markdown pages with
-one template each, and the data files (api/*.json, feed.xml). Adding a page type means adding a
-module here and to PAGE_TYPES, nothing else."""
+"""Page types. Each module has `build(site)`, yielding `(docs-relative path, content)` pairs: Markdown
+pages with one template each, and the data files (api/*.json, feed.xml). Adding a page type means
+adding a module here and to PAGE_TYPES, nothing else.
+
+Content is a string, or for the large data exports an iterator of string pieces, so `briefing
+generate` can write a page as soon as it is made and hold none of them (`iter_pages`).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
 
 from . import (
     actor, actors_index, api, article, articles_index, book, feed, home, network, sources_index, tags, timeline,
@@ -15,12 +21,22 @@ PAGE_TYPES = (
     tags, api, feed,
 )
 
+Content = str | Iterable[str]
+
+
+def iter_pages(site: Site) -> Iterator[tuple[str, Content]]:
+    """Every page, one at a time, page type by page type."""
+    for page_type in PAGE_TYPES:
+        yield from page_type.build(site)
+
+
+def text_of(content: Content) -> str:
+    return content if isinstance(content, str) else "".join(content)
+
 
 def build_pages(site: Site) -> dict[str, str]:
-    pages: dict[str, str] = {}
-    for page_type in PAGE_TYPES:
-        pages.update(page_type.build(site))
-    return dict(sorted(pages.items()))
+    """Every page as text, in path order."""
+    return dict(sorted((path, text_of(content)) for path, content in iter_pages(site)))
 
 
-__all__ = ["Options", "Site", "build_pages"]
+__all__ = ["Content", "Options", "Site", "build_pages", "iter_pages", "text_of"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..core.graph import ego_graph
 from ..core.mentions import MentionRef
 from ..model import KIND_SINGULARS
@@ -59,15 +61,14 @@ def mention_list(refs: list[MentionRef], linker: Linker) -> list[tuple[str, list
     ]
 
 
-def build(site: Site) -> dict[str, str]:
-    pages = {}
+def build(site: Site) -> Iterator[tuple[str, str]]:
     for actor_id in sorted(site.corpus.actors):
         actor = site.corpus.actors[actor_id]
         page = actor_path(actor_id)
-        refs = site.mentions.by_actor.get(actor_id, [])
+        refs = site.mentions.refs(actor_id)
         linker = site.linker(page)
         graph = ego_graph(actor_id, site.relations, site.together, index=site.neighbours)
-        pages[page] = render(
+        yield page, render(
             "actor.md.j2",
             front_matter=front_matter(actor_tags(actor, site.corpus) if site.options.tags else []),
             actor=actor,
@@ -86,4 +87,3 @@ def build(site: Site) -> dict[str, str]:
             mention_count=len(refs),
             ln=linker,
         )
-    return pages

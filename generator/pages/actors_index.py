@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import ACTOR_KINDS, KIND_PLURALS
 from ..render.environment import render
 from .site import Site
@@ -21,5 +23,5 @@ def actors_index(site: Site) -> str:
     )
 
 
-def build(site: Site) -> dict[str, str]:
-    return {"actors/index.md": actors_index(site)}
+def build(site: Site) -> Iterator[tuple[str, str]]:
+    yield "actors/index.md", actors_index(site)

@@ -6,6 +6,8 @@ Keys come in a fixed order and lists in id order, so the same briefing gives the
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import json
 from typing import Any
 
@@ -13,7 +15,7 @@ from ..model import Citation, PartialDate
 from .site import Site, actor_path, article_path, page_url, topic_path
 from .topic import positions_on
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: an actor's mentions give offsets, not a copy of the sentence
 
 
 def _date(value: PartialDate | None) -> str | None:
@@ -26,11 +28,10 @@ def citation(c: Citation) -> dict[str, Any]:
     return {"url": c.url, "title": c.title or None, "outlet": c.outlet or None, "date": _date(c.date)}
 
 
-def actors(site: Site) -> list[dict[str, Any]]:
-    out = []
+def actors(site: Site) -> Iterator[dict[str, Any]]:
     for actor_id in sorted(site.corpus.actors):
         a = site.corpus.actors[actor_id]
-        out.append({
+        yield {
             "id": a.id,
             "name": a.name,
             "kind": a.kind,
@@ -56,19 +57,18 @@ def actors(site: Site) -> list[dict[str, Any]]:
             "reviewed": _date(a.reviewed),
             "page": page_url(actor_path(a.id), site.options.directory_urls),
             "mentions": [
-                {"article": m.article_id, "paragraph": m.paragraph, "text": m.surface, "sentence": m.sentence}
-                for m in site.mentions.by_actor.get(actor_id, [])
+                {"article": m.article_id, "paragraph": m.paragraph, "start": m.start, "end": m.end, "text": m.surface,
+                 "sentence": [m.sentence_start, m.sentence_end]}
+                for m in site.mentions.refs(actor_id)
             ],
-        })
-    return out
+        }
 
 
-def articles(site: Site) -> list[dict[str, Any]]:
-    out = []
+def articles(site: Site) -> Iterator[dict[str, Any]]:
     for article_id in sorted(site.corpus.articles):
         a = site.corpus.articles[article_id]
         mentions = site.mentions.by_article.get(article_id, [])
-        out.append({
+        yield {
             "id": a.id,
             "title": a.title,
             "date": _date(a.date),
@@ -86,12 +86,11 @@ def articles(site: Site) -> list[dict[str, Any]]:
                 for index, paragraph in enumerate(mentions)
                 for m in paragraph
             ],
-        })
-    return out
+        }
 
 
-def topics(site: Site) -> list[dict[str, Any]]:
-    return [
+def topics(site: Site) -> Iterator[dict[str, Any]]:
+    return (
         {
             "id": t.id,
             "title": t.title,
@@ -106,11 +105,11 @@ def topics(site: Site) -> list[dict[str, Any]]:
             ],
         }
         for t in (site.corpus.topics[i] for i in sorted(site.corpus.topics))
-    ]
+    )
 
 
-def events(site: Site) -> list[dict[str, Any]]:
-    return [
+def events(site: Site) -> Iterator[dict[str, Any]]:
+    return (
         {
             "id": e.id,
             "date": str(e.date),
@@ -121,17 +120,22 @@ def events(site: Site) -> list[dict[str, Any]]:
             "sources": [citation(c) for c in e.sources],
         }
         for e in (site.corpus.events[i] for i in sorted(site.corpus.events))
-    ]
+    )
 
 
-def _dump(kind: str, items: list[dict[str, Any]]) -> str:
-    return json.dumps({"version": FORMAT_VERSION, kind: items}, ensure_ascii=False, separators=(",", ":")) + "\n"
+def _document(kind: str, items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """`{"version": N, kind: [items]}` as compact JSON, one item at a time: the whole export is never
+    held in memory as objects (at 10,000 articles it is 130 MB of JSON)."""
+    yield f'{{"version":{FORMAT_VERSION},"{kind}":['
+    separator = ""
+    for item in items:
+        yield separator + json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        separator = ","
+    yield "]}\n"
 
 
-def build(site: Site) -> dict[str, str]:
-    return {
-        "api/actors.json": _dump("actors", actors(site)),
-        "api/articles.json": _dump("articles", articles(site)),
-        "api/topics.json": _dump("topics", topics(site)),
-        "api/events.json": _dump("events", events(site)),
-    }
+def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
+    yield "api/actors.json", _document("actors", actors(site))
+    yield "api/articles.json", _document("articles", articles(site))
+    yield "api/topics.json", _document("topics", topics(site))
+    yield "api/events.json", _document("events", events(site))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..core.mentions import Mention
 from ..model import Article, Paragraph
 from ..render.environment import render
@@ -27,13 +29,11 @@ def linked_paragraph(paragraph: Paragraph, mentions: list[Mention], linker: Link
     return Markdown("".join(out))
 
 
-def build(site: Site) -> dict[str, str]:
-    pages = {}
+def build(site: Site) -> Iterator[tuple[str, str]]:
     for article_id in sorted(site.corpus.articles):
         article = site.corpus.articles[article_id]
         page = article_path(article_id)
-        pages[page] = render_article(site, article, site.linker(page))
-    return pages
+        yield page, render_article(site, article, site.linker(page))
 
 
 def render_article(site: Site, article: Article, linker: Linker) -> str:

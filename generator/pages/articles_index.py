@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..render.environment import render
 from .site import Site
 
@@ -15,5 +17,5 @@ def articles_index(site: Site) -> str:
     )
 
 
-def build(site: Site) -> dict[str, str]:
-    return {"articles/index.md": articles_index(site)}
+def build(site: Site) -> Iterator[tuple[str, str]]:
+    yield "articles/index.md", articles_index(site)

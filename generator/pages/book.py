@@ -7,6 +7,8 @@ between sections and prints the address of every outside link.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..render.environment import render
 from .article import linked_paragraph
 from .site import STANCE_WORDS, Site
@@ -16,25 +18,23 @@ from .topic import positions_on, stance_groups
 PAGE = "book/index.md"
 
 
-def build(site: Site) -> dict[str, str]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     corpus = site.corpus
     linker = site.linker(PAGE)
     articles = site.articles_newest_first()
-    return {
-        PAGE: render(
-            "book.md.j2",
-            site_name=site.options.site_name,
-            stance_words=STANCE_WORDS,
-            topics=[(t, stance_groups(site, t.id)) for t in (corpus.topics[i] for i in sorted(corpus.topics))],
-            positions={t: positions_on(site, t) for t in corpus.topics},
-            years=timeline_entries(site),
-            actors=sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)),
-            mention_counts={a: site.mentions.count(a) for a in corpus.actors},
-            articles=[
-                # In print, the text stands alone: no actor links, no paragraph anchors.
-                (article, [linked_paragraph(p, [], linker) for p in article.paragraphs])
-                for article in articles
-            ],
-            ln=linker,
-        )
-    }
+    yield PAGE, render(
+        "book.md.j2",
+        site_name=site.options.site_name,
+        stance_words=STANCE_WORDS,
+        topics=[(t, stance_groups(site, t.id)) for t in (corpus.topics[i] for i in sorted(corpus.topics))],
+        positions={t: positions_on(site, t) for t in corpus.topics},
+        years=timeline_entries(site),
+        actors=sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)),
+        mention_counts={a: site.mentions.count(a) for a in corpus.actors},
+        articles=[
+            # In print, the text stands alone: no actor links, no paragraph anchors.
+            (article, [linked_paragraph(p, [], linker) for p in article.paragraphs])
+            for article in articles
+        ],
+        ln=linker,
+    )

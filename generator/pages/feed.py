@@ -6,6 +6,8 @@ that is known); undated articles use 1970-01-01 so the feed stays byte-for-byte 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from urllib.parse import urlsplit
 
 from ..model import PartialDate
@@ -22,7 +24,7 @@ def _timestamp(date: PartialDate | None) -> str:
     return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
 
 
-def build(site: Site) -> dict[str, str]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     base = site.options.site_url.rstrip("/") + "/" if site.options.site_url else ""
     authority = urlsplit(base).hostname or "briefing.invalid"
     articles = site.articles_newest_first()[:ENTRIES]
@@ -50,4 +52,4 @@ def build(site: Site) -> dict[str, str]:
             "  </entry>",
         ]
     lines.append("</feed>")
-    return {FEED: "\n".join(lines) + "\n"}
+    yield FEED, "\n".join(lines) + "\n"

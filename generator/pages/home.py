@@ -3,6 +3,8 @@ the most-mentioned actors. A hand-written docs/index.md intro sits above the gen
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..render.environment import render
 from ..render.escape import Markdown
 from .site import Site
@@ -12,20 +14,18 @@ LATEST_ARTICLES = 5
 TOP_ACTORS = 12
 
 
-def build(site: Site) -> dict[str, str]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     corpus = site.corpus
     ranked = sorted(corpus.actors.values(), key=lambda a: (-site.mentions.count(a.id), a.name, a.id))
-    return {
-        "index.md": render(
-            "home.md.j2",
-            intro=Markdown(site.options.intro.strip()),  # hand-written by the site's maintainers: trusted Markdown
-            has_title=site.options.intro.lstrip().startswith("# "),
-            site_name=site.options.site_name,
-            topics=[(topic, stance_groups(site, topic.id)) for topic in (corpus.topics[t] for t in sorted(corpus.topics))],
-            latest=site.articles_newest_first()[:LATEST_ARTICLES],
-            article_count=len(corpus.articles),
-            actors=[(a, site.mentions.count(a.id)) for a in ranked[:TOP_ACTORS] if site.mentions.count(a.id)],
-            actor_count=len(corpus.actors),
-            ln=site.linker("index.md"),
-        )
-    }
+    yield "index.md", render(
+        "home.md.j2",
+        intro=Markdown(site.options.intro.strip()),  # hand-written by the site's maintainers: trusted Markdown
+        has_title=site.options.intro.lstrip().startswith("# "),
+        site_name=site.options.site_name,
+        topics=[(topic, stance_groups(site, topic.id)) for topic in (corpus.topics[t] for t in sorted(corpus.topics))],
+        latest=site.articles_newest_first()[:LATEST_ARTICLES],
+        article_count=len(corpus.articles),
+        actors=[(a, site.mentions.count(a.id)) for a in ranked[:TOP_ACTORS] if site.mentions.count(a.id)],
+        actor_count=len(corpus.actors),
+        ln=site.linker("index.md"),
+    )

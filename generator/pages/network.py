@@ -6,6 +6,8 @@ so the map stays legible at a few hundred actors. The tables beneath say the sam
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from collections import Counter
 
 from ..core.graph import network
@@ -17,7 +19,7 @@ from .site import Site, actor_path
 PAGE = "network/index.md"
 
 
-def build(site: Site) -> dict[str, str]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     graph = network(site.corpus, site.relations, site.together)
     linker = site.linker(PAGE)
     degree: Counter[str] = Counter()
@@ -30,14 +32,12 @@ def build(site: Site) -> dict[str, str]:
         (KIND_PLURALS[kind], sorted((a for a in actors.values() if a.kind == kind), key=lambda a: (-degree[a.id], a.name, a.id)))
         for kind in ACTOR_KINDS
     ]
-    return {
-        PAGE: render(
-            "network.md.j2",
-            svg=svg,
-            clusters=[(name, members) for name, members in clusters if members],
-            declared=[e for e in graph.edges if e.declared],
-            ties=sorted((e for e in graph.edges if not e.declared), key=lambda e: (-e.weight, e.source, e.target)),
-            degree=degree,
-            ln=linker,
-        )
-    }
+    yield PAGE, render(
+        "network.md.j2",
+        svg=svg,
+        clusters=[(name, members) for name, members in clusters if members],
+        declared=[e for e in graph.edges if e.declared],
+        ties=sorted((e for e in graph.edges if not e.declared), key=lambda e: (-e.weight, e.source, e.target)),
+        degree=degree,
+        ln=linker,
+    )

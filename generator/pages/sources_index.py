@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..render.environment import render
 from .site import Site
 
@@ -29,5 +31,5 @@ def sources_index(site: Site) -> str:
     )
 
 
-def build(site: Site) -> dict[str, str]:
-    return {"sources/index.md": sources_index(site)}
+def build(site: Site) -> Iterator[tuple[str, str]]:
+    yield "sources/index.md", sources_index(site)

@@ -6,6 +6,8 @@ The tags themselves go into each page's front matter (see `front_matter`); this 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import json
 
 from ..model import KIND_PLURALS, Actor, Article, Corpus, Topic
@@ -40,7 +42,7 @@ def topic_tags(topic: Topic) -> list[str]:
     return [f"Topic: {topic.title}"] + list(topic.tags)
 
 
-def build(site: Site) -> dict[str, str]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     if not site.options.tags:
-        return {}
-    return {PAGE: "# Tags\n\nPages by kind, country and topic.\n\n<!-- material/tags -->\n"}
+        return
+    yield PAGE, "# Tags\n\nPages by kind, country and topic.\n\n<!-- material/tags -->\n"

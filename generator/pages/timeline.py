@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..render.environment import render
 from ..render.escape import Markdown, html_text
 from .site import Site
@@ -69,5 +71,5 @@ def timeline(site: Site) -> str:
     )
 
 
-def build(site: Site) -> dict[str, str]:
-    return {"timeline/index.md": timeline(site)}
+def build(site: Site) -> Iterator[tuple[str, str]]:
+    yield "timeline/index.md", timeline(site)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Actor, Position
 from ..render.environment import render
 from .site import STANCE_ORDER, STANCE_WORDS, Site, topic_path
@@ -26,12 +28,11 @@ def stance_groups(site: Site, topic_id: str) -> list[tuple[str, list[Actor]]]:
     return [(STANCE_WORDS[s], groups[s]) for s in STANCE_ORDER if s in groups]
 
 
-def build(site: Site) -> dict[str, str]:
-    pages = {}
+def build(site: Site) -> Iterator[tuple[str, str]]:
     for topic_id in sorted(site.corpus.topics):
         topic = site.corpus.topics[topic_id]
         page = topic_path(topic_id)
-        pages[page] = render(
+        yield page, render(
             "topic.md.j2",
             front_matter=front_matter(topic_tags(topic) if site.options.tags else []),
             topic=topic,
@@ -43,4 +44,3 @@ def build(site: Site) -> dict[str, str]:
             articles=site.articles_by_topic.get(topic_id, []),
             ln=site.linker(page),
         )
-    return pages

@@ -7,6 +7,8 @@ most disagreement (supporters × opponents) come first, so a split stands out.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import ACTOR_KINDS, KIND_PLURALS, Actor, Position, Topic
 from ..render.environment import render
 from ..render.escape import Markdown, html_text
@@ -76,5 +78,5 @@ def topics_index(site: Site) -> str:
     )
 
 
-def build(site: Site) -> dict[str, str]:
-    return {"topics/index.md": topics_index(site)}
+def build(site: Site) -> Iterator[tuple[str, str]]:
+    yield "topics/index.md", topics_index(site)

@@ -10,9 +10,13 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+
+from ..pages import Content
 
 from .report import Refused
 
@@ -56,39 +60,56 @@ def _recover(out: Path) -> None:
             shutil.rmtree(leftover)
 
 
-def write_tree(out: Path, pages: dict[str, str]) -> tuple[int, int, int]:
-    """Write `pages` under `out`; returns (written, unchanged, removed) counts."""
+def _write(target: Path, content: Content) -> None:
+    with open(target, "w", encoding="utf-8", newline="") as file:
+        if isinstance(content, str):
+            file.write(content)
+        else:  # a large export, piece by piece: never whole in memory
+            file.writelines(content)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return False
+
+
+def write_tree(out: Path, pages: Iterable[tuple[str, Content]]) -> tuple[int, int, int, int]:
+    """Write `pages` under `out` as they come; returns (pages, written, unchanged, removed) counts."""
     _recover(out)
     new, old = _staging_paths(out)
     previous = _read_manifest(out) if out.exists() else set()
-    clashes = sorted(rel for rel in pages if rel not in previous and (out / rel).exists())
-    if clashes:
-        raise OutputRefused(
-            f"refusing to overwrite {out / clashes[0]}: it was not written by briefing"
-            + (f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else "")
-        )
     written = unchanged = 0
+    made: set[str] = set()
+    folders: set[Path] = set()
     new.mkdir(parents=True)
     try:
-        if out.exists():  # carry over every file we did not write: it is somebody's
-            for path in sorted(out.rglob("*")):
-                rel = path.relative_to(out).as_posix()
-                if path.is_file() and rel not in previous and rel != MANIFEST and rel not in pages:
-                    target = new / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.link(path, target)
-        for rel, content in pages.items():
-            data = content.encode("utf-8")
-            target = new / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+        for rel, content in pages:
             current = out / rel
-            if rel in previous and current.is_file() and current.stat().st_size == len(data) and current.read_bytes() == data:
+            if rel not in previous and current.exists():
+                raise OutputRefused(f"refusing to overwrite {current}: it was not written by briefing")
+            made.add(rel)
+            target = new / rel
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            _write(target, content)
+            # An unchanged file keeps the old one's inode and mtime: a watcher on OUT sees only what changed.
+            if rel in previous and _same_file(target, current):
+                target.unlink()
                 os.link(current, target)
                 unchanged += 1
             else:
-                target.write_bytes(data)
                 written += 1
-        (new / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(pages)), encoding="utf-8")
+        (new / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(made)), encoding="utf-8")
+        if out.exists():  # carry over every file we did not write: it is somebody's
+            for path in sorted(out.rglob("*")):
+                rel = path.relative_to(out).as_posix()
+                if path.is_file() and rel not in previous and rel != MANIFEST and rel not in made:
+                    target = new / rel
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(path, target)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
@@ -96,5 +117,5 @@ def write_tree(out: Path, pages: dict[str, str]) -> tuple[int, int, int]:
         out.rename(old)
     new.rename(out)
     shutil.rmtree(old, ignore_errors=True)
-    removed = len(previous - set(pages))
-    return written, unchanged, removed
+    removed = len(previous - made)
+    return len(made), written, unchanged, removed
