@@ -9,7 +9,7 @@ from pathlib import Path
 from .core.mentions import MentionCache, MentionIndex, MentionMatcher, index_mentions, surface_owners
 from .core.validate import validate
 from .load.project import Project, ProjectLoader
-from .pages import Content, Options, Site, build_pages, iter_pages
+from .pages import PAGE_GROUPS, Content, Options, Site, build_pages, iter_pages
 
 
 @dataclass
@@ -53,6 +53,9 @@ def generate(analysis: Analysis, options: Options | None = None) -> dict[str, st
     return build_pages(Site(analysis.project.corpus, analysis.mentions, options or Options()))
 
 
-def generate_iter(analysis: Analysis, options: Options | None = None) -> Iterator[tuple[str, Content]]:
-    """The same pages as `generate`, made one at a time (not in path order), for a writer that holds none."""
-    return iter_pages(Site(analysis.project.corpus, analysis.mentions, options or Options()))
+def generate_streams(analysis: Analysis, options: Options | None = None) -> list[Iterator[tuple[str, Content]]]:
+    """The same pages as `generate`, made one at a time (not in path order) in independent streams that
+    two processes can write at once; the indexes the streams share are built before they split."""
+    site = Site(analysis.project.corpus, analysis.mentions, options or Options())
+    site.prepare()
+    return [iter_pages(site, group) for group in PAGE_GROUPS]

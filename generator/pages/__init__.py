@@ -21,12 +21,16 @@ PAGE_TYPES = (
     tags, api, feed,
 )
 
+# Two groups of page types that take about the same time to make (docs/performance.md), for a
+# writer with two processes: the actor pages, and everything else.
+PAGE_GROUPS = ((actor,), tuple(t for t in PAGE_TYPES if t is not actor))
+
 Content = str | Iterable[str]
 
 
-def iter_pages(site: Site) -> Iterator[tuple[str, Content]]:
-    """Every page, one at a time, page type by page type."""
-    for page_type in PAGE_TYPES:
+def iter_pages(site: Site, page_types: Iterable = PAGE_TYPES) -> Iterator[tuple[str, Content]]:
+    """Every page of the given types, one at a time, page type by page type."""
+    for page_type in page_types:
         yield from page_type.build(site)
 
 
@@ -39,4 +43,4 @@ def build_pages(site: Site) -> dict[str, str]:
     return dict(sorted((path, text_of(content)) for path, content in iter_pages(site)))
 
 
-__all__ = ["Content", "Options", "Site", "build_pages", "iter_pages", "text_of"]
+__all__ = ["PAGE_GROUPS", "Content", "Options", "Site", "build_pages", "iter_pages", "text_of"]

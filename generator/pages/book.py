@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..render.environment import render
+from ..render.environment import render_pieces
 from .article import linked_paragraph
 from .site import STANCE_WORDS, Site
 from .timeline import timeline_entries
@@ -18,11 +18,12 @@ from .topic import positions_on, stance_groups
 PAGE = "book/index.md"
 
 
-def build(site: Site) -> Iterator[tuple[str, str]]:
+def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
     corpus = site.corpus
     linker = site.linker(PAGE)
     articles = site.articles_newest_first()
-    yield PAGE, render(
+    # Every article in full: tens of megabytes on a large briefing, so made and written piece by piece.
+    yield PAGE, render_pieces(
         "book.md.j2",
         site_name=site.options.site_name,
         stance_words=STANCE_WORDS,
@@ -31,10 +32,11 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
         years=timeline_entries(site),
         actors=sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)),
         mention_counts={a: site.mentions.count(a) for a in corpus.actors},
-        articles=[
+        has_articles=bool(articles),
+        articles=(
             # In print, the text stands alone: no actor links, no paragraph anchors.
             (article, [linked_paragraph(p, [], linker) for p in article.paragraphs])
             for article in articles
-        ],
+        ),
         ln=linker,
     )

@@ -84,6 +84,12 @@ class Site:
             ) if article else None
         return self._quote_paragraphs[key]
 
+    def prepare(self) -> None:
+        """Build the indexes more than one page type reads, now rather than on first use (before the
+        page types are split between processes, which would each build them again)."""
+        for index in ("relations", "together", "neighbours", "incoming", "positions_by_topic", "events_by_actor", "_newest_first"):
+            getattr(self, index)
+
     def linker(self, page: str) -> "Linker":
         return Linker(self, page)
 

@@ -6,6 +6,7 @@ pass through `escape.text` unless a page module built them as `Markdown` with th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 import jinja2
@@ -37,3 +38,8 @@ def environment() -> jinja2.Environment:
 
 def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
+
+
+def render_pieces(template: str, **context: object) -> Iterator[str]:
+    """The page in pieces as the template makes them, for a page too large to hold whole (the book)."""
+    return environment().get_template(template).generate(**context)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..load.project import load_project
-from ..pipeline import analyse, generate_iter
+from ..pipeline import analyse, generate_streams
 from . import project_files, scaffold
 from .gc_pause import collector_paused
 from .output import check_out_dir, write_tree
@@ -44,7 +44,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if project.problems.has_errors:
         print(f"briefing generate: {summary(project.problems)}; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
-    count, written, unchanged, removed = write_tree(args.out, generate_iter(analysis, project_files.options(args.dir)))
+    count, written, unchanged, removed = write_tree(args.out, *generate_streams(analysis, project_files.options(args.dir)))
     print(f"briefing generate: {count} pages in {args.out} ({written} written, {unchanged} unchanged, {removed} removed)", file=sys.stderr)
     return EXIT_OK
 

@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import shutil
-from collections.abc import Iterable
+import traceback
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..pages import Content
@@ -75,33 +77,82 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_tree(out: Path, pages: Iterable[tuple[str, Content]]) -> tuple[int, int, int, int]:
-    """Write `pages` under `out` as they come; returns (pages, written, unchanged, removed) counts."""
+def _write_pages(out: Path, new: Path, previous: set[str], pages: Iterable[tuple[str, Content]]) -> tuple[list[str], int, int]:
+    """Write pages into the staging folder `new`; returns (paths, written, unchanged)."""
+    written = unchanged = 0
+    made: list[str] = []
+    folders: set[Path] = set()
+    for rel, content in pages:
+        current = out / rel
+        if rel not in previous and current.exists():
+            raise OutputRefused(f"refusing to overwrite {current}: it was not written by briefing")
+        made.append(rel)
+        target = new / rel
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        _write(target, content)
+        # An unchanged file keeps the old one's inode and mtime: a watcher on OUT sees only what changed.
+        if rel in previous and _same_file(target, current):
+            target.unlink()
+            os.link(current, target)
+            unchanged += 1
+        else:
+            written += 1
+    return made, written, unchanged
+
+
+def _write_in_child(out: Path, new: Path, previous: set[str], pages: Iterable[tuple[str, Content]]) -> Callable[[], tuple[list[str], int, int]]:
+    """Write `pages` from a forked copy of this process (the second core); returns a function that
+    waits for it and gives its counts. The child inherits the loaded briefing, so nothing is sent
+    to it; it reports back through a pipe, or its error, which the parent raises."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: write, report, and leave without running the parent's cleanup
+        os.close(read_end)
+        try:
+            made, written, unchanged = _write_pages(out, new, previous, pages)
+            report = {"made": made, "written": written, "unchanged": unchanged}
+        except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
+            report = {"error": str(error), "refused": isinstance(error, OutputRefused),
+                      "trace": "".join(traceback.format_exception(error))}
+        with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+            json.dump(report, pipe)
+        os._exit(0)
+    os.close(write_end)
+
+    def wait() -> tuple[list[str], int, int]:
+        with os.fdopen(read_end, encoding="utf-8") as pipe:
+            answer = pipe.read()
+        os.waitpid(pid, 0)
+        report = json.loads(answer) if answer else {"error": "the second writer process died", "refused": False, "trace": ""}
+        if "error" in report:
+            if report["refused"]:
+                raise OutputRefused(report["error"])
+            raise RuntimeError(f"writing pages failed in the second process: {report['trace'] or report['error']}")
+        return report["made"], report["written"], report["unchanged"]
+
+    return wait
+
+
+def write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int, int, int, int]:
+    """Write the pages of every stream under `out` as they come; returns (pages, written, unchanged,
+    removed) counts. With more than one stream and `os.fork`, the streams after the first are written
+    by child processes at the same time (the page types are independent; this machine has two cores)."""
     _recover(out)
     new, old = _staging_paths(out)
     previous = _read_manifest(out) if out.exists() else set()
-    written = unchanged = 0
-    made: set[str] = set()
-    folders: set[Path] = set()
     new.mkdir(parents=True)
+    waits: list[Callable[[], tuple[list[str], int, int]]] = []
     try:
-        for rel, content in pages:
-            current = out / rel
-            if rel not in previous and current.exists():
-                raise OutputRefused(f"refusing to overwrite {current}: it was not written by briefing")
-            made.add(rel)
-            target = new / rel
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            _write(target, content)
-            # An unchanged file keeps the old one's inode and mtime: a watcher on OUT sees only what changed.
-            if rel in previous and _same_file(target, current):
-                target.unlink()
-                os.link(current, target)
-                unchanged += 1
-            else:
-                written += 1
+        parallel = hasattr(os, "fork") and len(streams) > 1
+        waits = [_write_in_child(out, new, previous, stream) for stream in streams[1:]] if parallel else []
+        results = [_write_pages(out, new, previous, stream) for stream in (streams[:1] if parallel else streams)]
+        while waits:
+            results.append(waits.pop(0)())
+        made = {rel for paths, _, _ in results for rel in paths}
+        written = sum(r[1] for r in results)
+        unchanged = sum(r[2] for r in results)
         (new / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(made)), encoding="utf-8")
         if out.exists():  # carry over every file we did not write: it is somebody's
             for path in sorted(out.rglob("*")):
@@ -111,6 +162,11 @@ def write_tree(out: Path, pages: Iterable[tuple[str, Content]]) -> tuple[int, in
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.link(path, target)
     except BaseException:
+        for wait in waits:  # let the children finish before their folder goes
+            try:
+                wait()
+            except BaseException:  # noqa: BLE001 - the first failure is the one to report
+                pass
         shutil.rmtree(new, ignore_errors=True)
         raise
     if out.exists():
