@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import ahocorasick
 
-from ..model import Actor, Article, Corpus
+from ..model import Actor, Article, Corpus, Paragraph
 from .sentences import sentence_spans
 
 
@@ -153,6 +154,23 @@ class MentionRef(NamedTuple):
     sentence: str
 
 
+class SentenceRef(NamedTuple):
+    """A sentence that mentions an actor: text[sentence_start:sentence_end], the actor's mentions at `spans`."""
+
+    article_id: str
+    paragraph: int
+    text: str  # the whole paragraph
+    sentence_start: int
+    sentence_end: int
+    spans: list[tuple[int, int]]
+
+
+def _sentence_around(bounds: array, offset: int) -> tuple[int, int]:
+    """The sentence of a paragraph holding `offset`, from its flattened bounds [a0, b0, a1, b1, ...]."""
+    at = 2 * max(0, (bisect_right(bounds, offset) - 1) // 2)
+    return bounds[at], bounds[at + 1]
+
+
 @dataclass
 class ArticleMentions:
     """What one article contributes to the index; kept per article so a rebuild can reuse it."""
@@ -197,27 +215,46 @@ class MentionIndex:
     def count(self, actor_id: str) -> int:
         return self._counts.get(actor_id, 0)
 
-    def refs(self, actor_id: str) -> list[MentionRef]:
-        """The actor's mentions in article order, paragraph order, text order."""
-        out: list[MentionRef] = []
+    def _paragraphs_of(self, actor_id: str) -> Iterator[tuple[str, Paragraph, array, list[Mention]]]:
+        """(article id, paragraph, its sentence bounds, the actor's mentions in it) in article order,
+        paragraph order; bounds are [a0, b0, a1, b1, ...], each sentence's start and end."""
         posting = self._postings.get(actor_id, ())
         for at in range(0, len(posting), 2):
             article_id = self._article_ids[posting[at]]
             index = posting[at + 1]
-            paragraph = self._articles[article_id].paragraphs[index]
-            bounds = self._per_article[article_id].sentences[index]
+            found = self._per_article[article_id]
+            mentions = [m for m in found.paragraphs[index] if m.actor_id == actor_id]
+            yield article_id, self._articles[article_id].paragraphs[index], found.sentences[index], mentions
+
+    def refs(self, actor_id: str) -> list[MentionRef]:
+        """The actor's mentions in article order, paragraph order, text order."""
+        out: list[MentionRef] = []
+        for article_id, paragraph, bounds, mentions in self._paragraphs_of(actor_id):
             text = paragraph.text
-            for mention in self._per_article[article_id].paragraphs[index]:
-                if mention.actor_id != actor_id:
-                    continue
-                # bounds = [a0, b0, a1, b1, ...]: the last sentence starting at or before the mention
-                at_sentence = 2 * max(0, (bisect_right(bounds, mention.start) - 1) // 2)
-                a, b = bounds[at_sentence], bounds[at_sentence + 1]
+            for mention in mentions:
+                a, b = _sentence_around(bounds, mention.start)
                 out.append(MentionRef(
                     article_id, paragraph.number, mention.start, mention.end, text[mention.start : mention.end],
                     a, b, text[a:b],
                 ))
         return out
+
+    def sentences_of(self, actor_id: str) -> Iterator[SentenceRef]:
+        """Each sentence that mentions the actor, in article, paragraph and text order; a sentence
+        repeated word for word in one paragraph is listed once."""
+        for article_id, paragraph, bounds, mentions in self._paragraphs_of(actor_id):
+            text = paragraph.text
+            listed: dict[str, SentenceRef] = {}
+            current: SentenceRef | None = None
+            for mention in mentions:
+                a, b = _sentence_around(bounds, mention.start)
+                if current is None or current.sentence_start != a:
+                    current = listed.get(text[a:b])
+                    if current is None:
+                        current = listed[text[a:b]] = SentenceRef(article_id, paragraph.number, text, a, b, [])
+                if current.sentence_start == a:  # not a repeat elsewhere in the paragraph
+                    current.spans.append((mention.start, mention.end))
+            yield from listed.values()
 
     def actors_in(self, article_id: str) -> list[str]:
         """Actors an article mentions, most-mentioned first, then by id."""

@@ -5,67 +5,69 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.graph import ego_graph
-from ..core.mentions import MentionRef
 from ..model import KIND_SINGULARS
 from ..render.environment import render
-from ..render.escape import Markdown, text
+from ..render.escape import Markdown, bold, link
+from ..render.escape import text as escape_text
 from ..render.svg import ego_svg
-from .site import STANCE_WORDS, Linker, Site, actor_path
+from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, relative_path
 from .tags import actor_tags, front_matter
 
 
 SENTENCE_LIMIT = 400  # a "sentence" in an unpunctuated text can be a whole article: show a window
 
 
-def _window(sentence: str, surfaces: list[str]) -> str:
-    """At most SENTENCE_LIMIT characters of the sentence, around the first name, with ellipses."""
-    if len(sentence) <= SENTENCE_LIMIT:
-        return sentence
-    first = min((i for i in (sentence.find(s) for s in surfaces) if i >= 0), default=0)
-    start = max(0, min(first - SENTENCE_LIMIT // 2, len(sentence) - SENTENCE_LIMIT))
-    start = sentence.rfind(" ", 0, start) + 1 if start else 0  # begin and end on word boundaries
-    end = sentence.find(" ", start + SENTENCE_LIMIT)
-    end = len(sentence) if end < 0 else end
-    return ("… " if start else "") + sentence[start:end] + (" …" if end < len(sentence) else "")
+def _window(a: int, b: int, first: int, text: str) -> tuple[int, int]:
+    """At most about SENTENCE_LIMIT characters of text[a:b] around `first`, on word boundaries."""
+    if b - a <= SENTENCE_LIMIT:
+        return a, b
+    start = max(a, min(first - SENTENCE_LIMIT // 2, b - SENTENCE_LIMIT))
+    if start > a:  # begin and end on word boundaries
+        start = max(a, text.rfind(" ", a, start) + 1)
+    end = text.find(" ", start + SENTENCE_LIMIT, b)
+    return start, (b if end < 0 else end)
 
 
-def highlighted(sentence: str, surfaces: list[str]) -> Markdown:
-    """The sentence (or a window of it) with the first occurrence of each name the actor goes by in bold."""
-    sentence = _window(sentence, surfaces)
-    spans = []
-    for surface in dict.fromkeys(surfaces):
-        start = sentence.find(surface)
-        if start >= 0 and not any(a < start + len(surface) and start < b for a, b in spans):
-            spans.append((start, start + len(surface)))
-    out, cursor = [], 0
-    for start, end in sorted(spans):
-        out += [text(sentence[cursor:start]), Markdown(f"**{text(sentence[start:end])}**")]
-        cursor = end
-    out.append(text(sentence[cursor:]))
+def highlighted(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> Markdown:
+    """The sentence text[a:b] (or a window of it) with the actor's mentions in it, `spans`, in bold."""
+    start, end = _window(a, b, spans[0][0], text)
+    out = ["… "] if start > a else []
+    cursor = start
+    for m_start, m_end in spans:
+        if m_start < cursor or m_end > end:
+            continue
+        out.append(escape_text(text[cursor:m_start]))
+        out.append(bold(text[m_start:m_end]))
+        cursor = m_end
+    out.append(escape_text(text[cursor:end]))
+    if end < b:
+        out.append(" …")
     return Markdown("".join(out))
 
 
-def mention_list(refs: list[MentionRef], linker: Linker) -> list[tuple[str, list[tuple[int, Markdown, Markdown]]]]:
-    """Per article, each distinct (paragraph, sentence) once, with the actor's names in bold and the
-    link to the paragraph (made here, not in the template: a call from a template costs several
-    times a Python call, and a large briefing has hundreds of thousands of these)."""
-    grouped: dict[str, dict[tuple[int, str], list[str]]] = {}
-    for ref in refs:
-        grouped.setdefault(ref.article_id, {}).setdefault((ref.paragraph, ref.sentence), []).append(ref.surface)
-    return [
-        (article_id, [
-            (paragraph, highlighted(sentence, surfaces), linker.article(article_id, "¶" + str(paragraph), paragraph))
-            for (paragraph, sentence), surfaces in sentences.items()
-        ])
-        for article_id, sentences in grouped.items()
-    ]
+def mentioned_in(site: Site, actor_id: str, linker: Linker) -> Markdown:
+    """The "Mentioned in" list: per article (newest last, in id order), each sentence that mentions the
+    actor once, its mentions in bold, linked to its paragraph.
+
+    Made here rather than in the template: a large briefing has hundreds of thousands of these lines,
+    and a template loop with a call per line was most of the time spent on actor pages."""
+    lines: list[str] = []
+    article_id = None
+    href = ""
+    for ref in site.mentions.sentences_of(actor_id):
+        if ref.article_id != article_id:
+            article_id = ref.article_id
+            href = relative_path(article_path(article_id), linker.base)
+            lines.append(f"{'' if not lines else chr(10)}### {linker.article(article_id)}\n\n")
+        sentence = highlighted(ref.text, ref.sentence_start, ref.sentence_end, ref.spans)
+        lines.append(f"- “{sentence}” ({link('¶' + str(ref.paragraph), f'{href}#p{ref.paragraph}')})\n")
+    return Markdown("".join(lines))
 
 
 def build(site: Site) -> Iterator[tuple[str, str]]:
     for actor_id in sorted(site.corpus.actors):
         actor = site.corpus.actors[actor_id]
         page = actor_path(actor_id)
-        refs = site.mentions.refs(actor_id)
         linker = site.linker(page)
         graph = ego_graph(actor_id, site.relations, site.together, index=site.neighbours)
         yield page, render(
@@ -82,8 +84,8 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
                 graph, site.corpus.actors, {a: linker.url(actor_path(a)) for a in graph.nodes}, f"Relations of {actor.name}"
             ) if len(graph.nodes) > 1 else None,
             co_mentioned=[e for e in graph.edges if not e.declared],
-            mentioned_in=mention_list(refs, linker),
+            mentioned_in=mentioned_in(site, actor_id, linker),
             events=site.events_by_actor.get(actor_id, []),
-            mention_count=len(refs),
+            mention_count=site.mentions.count(actor_id),
             ln=linker,
         )

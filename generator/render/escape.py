@@ -79,6 +79,10 @@ def text(value: object) -> Markdown:
     return Markdown(escaped)
 
 
+def bold(value: object) -> Markdown:
+    return Markdown(f"**{text(value)}**")
+
+
 def link(label: object, target: str) -> Markdown:
     """A link to a page of this site: `target` is a docs-relative .md path built from a validated id."""
     href = target if _URL_SAFE.match(target) else quote(target, safe="/#.-_~")
