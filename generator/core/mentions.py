@@ -219,12 +219,15 @@ class MentionIndex:
         """(article id, paragraph, its sentence bounds, the actor's mentions in it) in article order,
         paragraph order; bounds are [a0, b0, a1, b1, ...], each sentence's start and end."""
         posting = self._postings.get(actor_id, ())
+        article_ids, per_article, articles = self._article_ids, self._per_article, self._articles
         for at in range(0, len(posting), 2):
-            article_id = self._article_ids[posting[at]]
+            article_id = article_ids[posting[at]]
             index = posting[at + 1]
-            found = self._per_article[article_id]
-            mentions = [m for m in found.paragraphs[index] if m.actor_id == actor_id]
-            yield article_id, self._articles[article_id].paragraphs[index], found.sentences[index], mentions
+            found = per_article[article_id]
+            yield (
+                article_id, articles[article_id].paragraphs[index], found.sentences[index],
+                [m for m in found.paragraphs[index] if m[0] == actor_id],
+            )
 
     def refs(self, actor_id: str) -> list[MentionRef]:
         """The actor's mentions in article order, paragraph order, text order."""
@@ -244,6 +247,11 @@ class MentionIndex:
         repeated word for word in one paragraph is listed once."""
         for article_id, paragraph, bounds, mentions in self._paragraphs_of(actor_id):
             text = paragraph.text
+            if len(mentions) == 1:  # the common case
+                start, end = mentions[0][1], mentions[0][2]
+                a, b = _sentence_around(bounds, start)
+                yield SentenceRef(article_id, paragraph.number, text, a, b, [(start, end)])
+                continue
             listed: dict[str, SentenceRef] = {}
             current: SentenceRef | None = None
             for mention in mentions:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..core.graph import ego_graph
 from ..model import KIND_SINGULARS
 from ..render.environment import render
-from ..render.escape import Markdown, bold, link
+from ..render.escape import Markdown, bold, link_target
 from ..render.escape import text as escape_text
 from ..render.svg import ego_svg
 from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, relative_path
@@ -30,6 +30,9 @@ def _window(a: int, b: int, first: int, text: str) -> tuple[int, int]:
 
 def highlighted(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> Markdown:
     """The sentence text[a:b] (or a window of it) with the actor's mentions in it, `spans`, in bold."""
+    if len(spans) == 1 and b - a <= SENTENCE_LIMIT:  # the common case
+        start, end = spans[0]
+        return Markdown(escape_text(text[a:start]) + bold(text[start:end]) + escape_text(text[end:b]))
     start, end = _window(a, b, spans[0][0], text)
     out = ["… "] if start > a else []
     cursor = start
@@ -46,8 +49,8 @@ def highlighted(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> Mark
 
 
 def mentioned_in(site: Site, actor_id: str, linker: Linker) -> Markdown:
-    """The "Mentioned in" list: per article (newest last, in id order), each sentence that mentions the
-    actor once, its mentions in bold, linked to its paragraph.
+    """The "Mentioned in" list: per article (in id order), each sentence that mentions the actor once,
+    its mentions in bold, linked to its paragraph.
 
     Made here rather than in the template: a large briefing has hundreds of thousands of these lines,
     and a template loop with a call per line was most of the time spent on actor pages."""
@@ -57,10 +60,10 @@ def mentioned_in(site: Site, actor_id: str, linker: Linker) -> Markdown:
     for ref in site.mentions.sentences_of(actor_id):
         if ref.article_id != article_id:
             article_id = ref.article_id
-            href = relative_path(article_path(article_id), linker.base)
-            lines.append(f"{'' if not lines else chr(10)}### {linker.article(article_id)}\n\n")
+            href = link_target(relative_path(article_path(article_id), linker.base))
+            lines.append(f"{chr(10) if lines else ''}### {linker.article(article_id)}\n\n")
         sentence = highlighted(ref.text, ref.sentence_start, ref.sentence_end, ref.spans)
-        lines.append(f"- “{sentence}” ({link('¶' + str(ref.paragraph), f'{href}#p{ref.paragraph}')})\n")
+        lines.append(f"- “{sentence}” ([¶{ref.paragraph}]({href}#p{ref.paragraph}))\n")
     return Markdown("".join(lines))
 
 

@@ -83,10 +83,14 @@ def bold(value: object) -> Markdown:
     return Markdown(f"**{text(value)}**")
 
 
+def link_target(target: str) -> str:
+    """A docs-relative .md path (built from a validated id) as a link destination."""
+    return target if _URL_SAFE.match(target) else quote(target, safe="/#.-_~")
+
+
 def link(label: object, target: str) -> Markdown:
     """A link to a page of this site: `target` is a docs-relative .md path built from a validated id."""
-    href = target if _URL_SAFE.match(target) else quote(target, safe="/#.-_~")
-    return Markdown(f"[{text(label)}]({href})")
+    return Markdown(f"[{text(label)}]({link_target(target)})")
 
 
 _URL_SAFE = re.compile(r"[A-Za-z0-9/#._~-]*\Z")  # what quote(..., safe="/#.-_~") leaves as it is
@@ -178,11 +182,16 @@ def author_markdown(value: str) -> Markdown:
     return Markdown("".join(out))
 
 
+_HTML = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+    # Markdown never looks inside a raw HTML block, but keep template syntax inert anyway.
+    "{": "&#123;", "}": "&#125;",
+})
+_NEEDS_HTML = re.compile("[&<>\"'{}]")
+
+
 def html_text(value: object) -> str:
     """Text for raw HTML we build ourselves (inline SVG, the stance matrix): content or attribute value."""
-    return (
-        str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace('"', "&quot;").replace("'", "&#39;")
-        # Markdown never looks inside a raw HTML block, but keep template syntax inert anyway.
-        .replace("{", "&#123;").replace("}", "&#125;")
-    )
+    value = str(value)
+    # Most names and labels need no change: one search instead of a translate.
+    return value.translate(_HTML) if _NEEDS_HTML.search(value) else value

@@ -6,6 +6,7 @@ Exit codes: 0 clean (or warnings only), 1 problems in the input, 2 misuse of the
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -27,9 +28,14 @@ def _project_dir(value: str) -> Path:
     return path
 
 
+# The loaded briefing of the command that ran, kept so it is not torn down object by object when the
+# command returns: `run()` leaves with os._exit (see there).
+_RETAINED: list[object] = []
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     project = load_project(args.dir)
-    analyse(project)
+    _RETAINED.append(analyse(project))
     print_problems(project.problems)
     if project.problems.items or not args.quiet:
         print(f"briefing check: {summary(project.problems)}", file=sys.stderr)
@@ -40,6 +46,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     check_out_dir(args.dir, args.out)
     project = load_project(args.dir)
     analysis = analyse(project)
+    _RETAINED.append(analysis)
     print_problems(project.problems)
     if project.problems.has_errors:
         print(f"briefing generate: {summary(project.problems)}; nothing written", file=sys.stderr)
@@ -101,5 +108,15 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
 
 
+def run() -> None:
+    """The `briefing` command. Leaves without tearing down the loaded briefing object by object
+    (a second or more on a large one, for memory the system takes back anyway); output is flushed
+    first. `main()` itself returns normally, for callers in Python."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
