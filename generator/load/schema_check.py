@@ -10,9 +10,10 @@ import difflib
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import jsonschema
+if TYPE_CHECKING:
+    import jsonschema
 
 from ..problems import Problems
 from .located_yaml import Mapping, Node, Scalar, Sequence, locate, to_plain
@@ -38,6 +39,10 @@ def schema(kind: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    # Imported here: a briefing whose files all conform never needs it (schema_fast says yes), and
+    # it is a third of the command's start-up time.
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema(kind))
 
 
