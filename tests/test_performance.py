@@ -11,6 +11,7 @@ import json
 import posixpath
 import random
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -182,3 +183,38 @@ def test_session_rebuilds_equal_fresh_builds(tmp_path: Path, corpus: Path) -> No
     for edit in edits:
         edit()
         assert rebuild() == _fresh(root)
+
+
+def test_two_process_writer_writes_what_one_process_writes(tmp_path: Path, corpus: Path) -> None:
+    """`briefing generate` writes with two processes (a forked child writes the article pages, indexes
+    and exports): the tree is the one `generate()` makes, file for file, and the manifest lists it."""
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("briefing")), "generate", str(corpus), "--out", str(tmp_path / "two")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    pages = generate(analyse(load_project(corpus)), project_files.options(corpus))
+    written = {p.relative_to(tmp_path / "two").as_posix(): p.read_text(encoding="utf-8") for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    manifest = written.pop(".briefing-manifest")
+    assert written == pages
+    assert manifest == "".join(f"{path}\n" for path in sorted(pages))
+    assert [p.name for p in tmp_path.iterdir()] == ["two"]  # no staging folder left behind
+
+
+def test_a_failure_in_the_second_writer_leaves_the_output_as_it_was(tmp_path: Path, corpus: Path) -> None:
+    out = tmp_path / "out"
+    command = [str(Path(sys.executable).with_name("briefing")), "generate", str(corpus), "--out", str(out)]
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    victim = next(iter(sorted((out / "articles").glob("*.md"))))  # written by the child process
+    victim.unlink()
+    victim.write_text("mine", encoding="utf-8")  # not ours any more: the child must refuse it
+    (out / ".briefing-manifest").write_text(
+        "".join(line + "\n" for line in (out / ".briefing-manifest").read_text().splitlines() if not victim.as_posix().endswith(line)),
+        encoding="utf-8",
+    )
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 2 and f"refusing to overwrite {victim}" in result.stderr and "Traceback" not in result.stderr
+    assert victim.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert {p for p in out.rglob("*") if p.is_file()} == set(before)
