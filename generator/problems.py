@@ -8,7 +8,7 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """Where a value came from: project-relative POSIX path, 1-based line (1 for a whole file) and column (0 = unknown)."""
 

@@ -160,7 +160,7 @@ def _events_by(events: Iterable[Event], keys: Callable[[Event], list[Located]]) 
     return found
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1 << 15)  # bounded: the SVG links of every actor page have a base of their own
 def relative_path(target: str, base: str) -> str:
     """`posixpath.relpath(target, base or ".")` for the normalised docs-relative paths of a site, computed
     from the strings alone (relpath calls abspath, hence getcwd, twice per link: hot on large sites)."""
