@@ -218,3 +218,24 @@ def test_a_failure_in_the_second_writer_leaves_the_output_as_it_was(tmp_path: Pa
     assert victim.read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert {p for p in out.rglob("*") if p.is_file()} == set(before)
+
+
+def test_linker_url_sibling_shortcut_is_the_general_answer() -> None:
+    """Linker.url answers links between pages of one folder (the actor graphs) without relpath."""
+    from generator.pages.site import Linker, Options, page_url
+
+    class FakeSite:
+        options: Options
+
+    pages = ["index.md", "actors/a.md", "actors/index.md", "actors/b.md", "network/index.md", "articles/x.md",
+             "a/b/c.md", "a/b/d.md", "a/b/index.md", "a/e.md"]
+    for directory_urls in (True, False):
+        site = FakeSite()
+        site.options = Options(directory_urls=directory_urls)
+        for here in pages:
+            for there in pages:
+                h, t = page_url(here, directory_urls), page_url(there, directory_urls)
+                base = h if h.endswith("/") or not h else posixpath.dirname(h)
+                general = posixpath.relpath(t.rstrip("/") or ".", base.rstrip("/") or ".")
+                general += "/" if t.endswith("/") or not t else ""
+                assert Linker(site, here).url(there) == general, (directory_urls, here, there)
