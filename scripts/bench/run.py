@@ -85,15 +85,18 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def timed(args: list[str], cwd: Path, log: Path) -> dict:
+def timed(args: list[str], cwd: Path, log: Path, sample_tree: bool = False) -> dict:
     """Run under /usr/bin/time -v: wall seconds, peak RSS in MB (of the largest single process, as
-    time reports it), and the exit code; plus, sampled every 50 ms, the peak memory of the whole
-    process tree (PSS: a page shared by a forked child is counted once)."""
+    time reports it), and the exit code. With `sample_tree`, also the peak memory of the whole
+    process tree, sampled every 50 ms (PSS: a page shared by a forked child is counted once); the
+    sampling slows the command down (reading smaps takes the processes' memory locks), so a sampled
+    run is never the one timed."""
     with open(log, "w") as out:
         child = subprocess.Popen(["/usr/bin/time", "-v", *args], cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
         tree_peak = 0
         while child.poll() is None:
-            tree_peak = max(tree_peak, _tree_pss_kb(child.pid))
+            if sample_tree:
+                tree_peak = max(tree_peak, _tree_pss_kb(child.pid))
             time.sleep(0.05)
     report = log.read_text(errors="replace")
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", report).group(1)
@@ -110,11 +113,19 @@ def median_of(runs: int, args: list[str], cwd: Path, log: Path, before=None) -> 
     for _ in range(runs):
         if before:
             before()
+        os.sync()  # no write-back of an earlier run's output during this one
         results.append(timed(args, cwd, log))
     results.sort(key=lambda r: r["seconds"])
     chosen = dict(results[len(results) // 2])
     chosen["all_seconds"] = [r["seconds"] for r in results]
     return chosen
+
+
+def tree_memory(args: list[str], cwd: Path, log: Path, before=None) -> int:  # type: ignore[no-untyped-def]
+    """Peak PSS of the command's whole process tree, in MB, from one extra (untimed) run."""
+    if before:
+        before()
+    return timed(args, cwd, log, sample_tree=True)["tree_pss_mb"]
 
 
 def tree_bytes(path: Path) -> int:
@@ -148,6 +159,7 @@ def measure(n: int, work: Path, seed: int, preview: bool) -> dict:
     make_corpus(n, project, n // 3, seed)
     result: dict = {"articles": n, "actors": n // 3, "seed_bytes": tree_bytes(project / "seeds")}
     print(f"[N={n}] briefing check", file=sys.stderr)
+    os.sync()
     result["check"] = timed([str(BIN / "briefing"), "check", "-q", "."], project, work / "check.log")
     print(f"[N={n}] briefing generate --jobs 1", file=sys.stderr)
     result["generate_one"] = median_of(
@@ -155,10 +167,10 @@ def measure(n: int, work: Path, seed: int, preview: bool) -> dict:
         before=lambda: shutil.rmtree(pages, ignore_errors=True),
     )
     print(f"[N={n}] briefing generate", file=sys.stderr)
-    result["generate"] = median_of(
-        3, [str(BIN / "briefing"), "generate", ".", "--out", str(pages)], project, work / "generate.log",
-        before=lambda: shutil.rmtree(pages, ignore_errors=True),  # a fresh write each time, as in CI
-    )
+    fresh = lambda: shutil.rmtree(pages, ignore_errors=True)  # noqa: E731 - a fresh write each time, as in CI
+    generate = [str(BIN / "briefing"), "generate", ".", "--out", str(pages)]
+    result["generate"] = median_of(3, generate, project, work / "generate.log", before=fresh)
+    result["generate"]["tree_pss_mb"] = tree_memory(generate, project, work / "generate-memory.log", before=fresh)
     result["pages"] = sum(1 for p in pages.rglob("*.md"))
     result["pages_bytes"] = tree_bytes(pages)
     print(f"[N={n}] mkdocs build", file=sys.stderr)
