@@ -239,3 +239,25 @@ def test_linker_url_sibling_shortcut_is_the_general_answer() -> None:
                 general = posixpath.relpath(t.rstrip("/") or ".", base.rstrip("/") or ".")
                 general += "/" if t.endswith("/") or not t else ""
                 assert Linker(site, here).url(there) == general, (directory_urls, here, there)
+
+
+def test_plugin_makes_the_same_pages_in_two_processes(corpus: Path) -> None:
+    """`mkdocs build` makes half the pages in a forked child (shells/second_core.py): same pages."""
+    from generator.shells import second_core
+    from generator.shells.plugin import _all_pages
+
+    analysis = analyse(load_project(corpus))
+    options = project_files.options(corpus)
+    assert second_core.available() or (__import__("os").cpu_count() or 1) == 1
+    assert _all_pages(analysis, options) == generate(analysis, options)
+
+
+def test_an_error_in_the_second_process_reaches_the_parent() -> None:
+    from generator.shells import second_core
+    from generator.shells.output import OutputRefused
+
+    with pytest.raises(OutputRefused, match="^no$"):
+        second_core.in_child(lambda: (_ for _ in ()).throw(OutputRefused("no")))()
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        second_core.in_child(lambda: 1 / 0)()
+    assert second_core.in_child(lambda: {"pages": ["a.md"]})() == {"pages": ["a.md"]}

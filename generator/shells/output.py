@@ -11,15 +11,14 @@
 from __future__ import annotations
 
 import filecmp
-import json
 import os
 import shutil
-import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..pages import Content
 
+from . import second_core
 from .report import Refused
 
 MANIFEST = ".briefing-manifest"
@@ -102,51 +101,20 @@ def _write_pages(out: Path, new: Path, previous: set[str], pages: Iterable[tuple
     return made, written, unchanged
 
 
-def _write_in_child(out: Path, new: Path, previous: set[str], pages: Iterable[tuple[str, Content]]) -> Callable[[], tuple[list[str], int, int]]:
-    """Write `pages` from a forked copy of this process (the second core); returns a function that
-    waits for it and gives its counts. The child inherits the loaded briefing, so nothing is sent
-    to it; it reports back through a pipe, or its error, which the parent raises."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: write, report, and leave without running the parent's cleanup
-        os.close(read_end)
-        try:
-            made, written, unchanged = _write_pages(out, new, previous, pages)
-            report = {"made": made, "written": written, "unchanged": unchanged}
-        except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
-            report = {"error": str(error), "refused": isinstance(error, OutputRefused),
-                      "trace": "".join(traceback.format_exception(error))}
-        with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
-            json.dump(report, pipe)
-        os._exit(0)
-    os.close(write_end)
-
-    def wait() -> tuple[list[str], int, int]:
-        with os.fdopen(read_end, encoding="utf-8") as pipe:
-            answer = pipe.read()
-        os.waitpid(pid, 0)
-        report = json.loads(answer) if answer else {"error": "the second writer process died", "refused": False, "trace": ""}
-        if "error" in report:
-            if report["refused"]:
-                raise OutputRefused(report["error"])
-            raise RuntimeError(f"writing pages failed in the second process: {report['trace'] or report['error']}")
-        return report["made"], report["written"], report["unchanged"]
-
-    return wait
-
-
 def write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int, int, int, int]:
     """Write the pages of every stream under `out` as they come; returns (pages, written, unchanged,
-    removed) counts. With more than one stream and `os.fork`, the streams after the first are written
-    by child processes at the same time (the page types are independent; this machine has two cores)."""
+    removed) counts. With more than one stream, the streams after the first are written by forked
+    children at the same time where that is possible (second_core.py)."""
     _recover(out)
     new, old = _staging_paths(out)
     previous = _read_manifest(out) if out.exists() else set()
     new.mkdir(parents=True)
     waits: list[Callable[[], tuple[list[str], int, int]]] = []
     try:
-        parallel = hasattr(os, "fork") and len(streams) > 1
-        waits = [_write_in_child(out, new, previous, stream) for stream in streams[1:]] if parallel else []
+        parallel = second_core.available() and len(streams) > 1
+        waits = [
+            second_core.in_child(lambda stream=stream: _write_pages(out, new, previous, stream)) for stream in streams[1:]
+        ] if parallel else []
         results = [_write_pages(out, new, previous, stream) for stream in (streams[:1] if parallel else streams)]
         while waits:
             results.append(waits.pop(0)())

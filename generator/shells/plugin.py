@@ -24,10 +24,11 @@ from mkdocs.utils import get_relative_url
 from ..pages import Options
 from ..pages.feed import FEED
 from ..render.escape import html_text
-from ..pipeline import Analysis, Session, generate
+from ..pipeline import Analysis, Session, generate, generate_streams
+from ..pages import text_of
 from ..pages.book import PAGE as BOOK
 from ..pages.site import actor_path, article_path
-from . import project_files, search_index
+from . import project_files, search_index, second_core
 from .gc_pause import collector_paused
 from .report import print_problems, summary
 
@@ -56,6 +57,17 @@ class BriefingConfig(Config):
     # out. 0 never trims: every word stays searchable, whatever the download.
     search_trim_above = c.Type(int, default=500)
     search_article_words = c.Type(int, default=60)
+
+
+def _all_pages(analysis: Analysis, options: Options) -> dict[str, str]:
+    """Every page, made in two processes when that is possible (`mkdocs build`), else in this one
+    (`mkdocs serve`, which runs threads); the same pages either way."""
+    if not second_core.available():
+        return generate(analysis, options)
+    first, second = generate_streams(analysis, options)
+    wait = second_core.in_child(lambda: [(path, text_of(content)) for path, content in second])
+    pages = [(path, text_of(content)) for path, content in first] + wait()
+    return dict(sorted(pages))
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -105,7 +117,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             tags=_tags_enabled(config),
         )
         with collector_paused():
-            pages = generate(self.analysis, options)
+            pages = _all_pages(self.analysis, options)
         clashes = sorted(path for path in pages if path != "index.md" and files.get_file_from_path(path))
         if clashes:
             raise PluginError(f"docs/{clashes[0]} would hide a generated page: remove it from docs/ (the generator writes {clashes[0]})")

@@ -1,0 +1,68 @@
+"""Work done by a forked copy of this process, on the second core.
+
+Page types are independent, so the shells make them in two halves at once (docs/performance.md).
+The child inherits the loaded briefing (nothing is sent to it) and hands its result back through a
+temporary file; the core itself stays single-process and knows nothing of this.
+
+Only where forking is safe: `os.fork` exists and this process runs no other thread (`mkdocs serve`
+runs its file watcher and web server in threads, so a preview makes its pages in one process).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable
+from typing import TypeVar
+
+from .report import Refused
+
+T = TypeVar("T")
+
+
+def available() -> bool:
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+def in_child(work: Callable[[], T]) -> Callable[[], T]:
+    """Start `work()` in a forked child; returns a function that waits for it and gives its result,
+    or raises its error (a Refused as itself, anything else as a RuntimeError with the child's
+    traceback). Call the returned function exactly once."""
+    handle, path = tempfile.mkstemp(prefix="briefing-", suffix=".result")
+    pid = os.fork()
+    if pid == 0:  # the child: work, report, and leave without running the parent's exit handlers
+        try:
+            try:
+                outcome: tuple[str, object] = ("ok", work())
+            except Refused as refusal:
+                outcome = ("refused", str(refusal), type(refusal))
+            except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
+                outcome = ("error", "".join(traceback.format_exception(error)))
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump(outcome, file, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(0)
+    os.close(handle)
+
+    def wait() -> T:
+        os.waitpid(pid, 0)
+        try:
+            with open(path, "rb") as file:
+                outcome = pickle.load(file)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            outcome = ("error", "the second process stopped without a result")
+        finally:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        if outcome[0] == "ok":
+            return outcome[1]
+        if outcome[0] == "refused":
+            raise outcome[2](outcome[1])
+        raise RuntimeError(f"making pages failed in the second process:\n{outcome[1]}")
+
+    return wait
