@@ -6,6 +6,8 @@
   run leaves the previous output whole (a run that finds a half-done swap restores it first).
 - Unchanged files are hard-linked from the old tree, keeping their bytes and mtime: a watcher on
   OUT sees only what changed.
+- Each page is written as soon as it is made, and none is kept; the page types come in two streams,
+  the second written by a forked child where possible (second_core.py), into the same staged tree.
 """
 
 from __future__ import annotations
