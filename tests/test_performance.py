@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import posixpath
 import random
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import jsonschema
@@ -26,7 +28,7 @@ from generator.load.project import load_project
 from generator.load.schema_check import schema
 from generator.load.schema_fast import compile_schema
 from generator.pages.site import relative_path
-from generator.pipeline import Session, analyse, generate
+from generator.pipeline import Session, analyse, generate, generate_streams
 from generator.problems import Problems
 from generator.shells import project_files
 from generator.shells.search_index import excerpt, trim
@@ -248,7 +250,7 @@ def test_plugin_makes_the_same_pages_in_two_processes(corpus: Path) -> None:
 
     analysis = analyse(load_project(corpus))
     options = project_files.options(corpus)
-    assert second_core.available() or (__import__("os").cpu_count() or 1) == 1
+    assert second_core.available() or (os.cpu_count() or 1) == 1
     assert _all_pages(analysis, options) == generate(analysis, options)
 
 
@@ -261,3 +263,22 @@ def test_an_error_in_the_second_process_reaches_the_parent() -> None:
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
         second_core.in_child(lambda: 1 / 0)()
     assert second_core.in_child(lambda: {"pages": ["a.md"]})() == {"pages": ["a.md"]}
+
+
+def test_without_a_second_process_the_work_is_done_in_this_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus: Path) -> None:
+    """No process to be had (fork fails): `briefing generate` writes every page in one process."""
+    from generator.shells import output
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    analysis = analyse(load_project(corpus))
+    pages = generate(analysis, project_files.options(corpus))
+    count, written, _, _ = output.write_tree(tmp_path / "out", *generate_streams(analysis, project_files.options(corpus)))
+    assert count == written == len(pages)
+    files = {p.relative_to(tmp_path / "out").as_posix(): p for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert set(files) == set(pages) | {".briefing-manifest"}
+    assert all(files[path].read_text(encoding="utf-8") == text for path, text in pages.items())
+    assert not list(tmp_path.glob("briefing-*.result"))  # the unused temporary file is gone

@@ -30,9 +30,18 @@ def available() -> bool:
 def in_child(work: Callable[[], T]) -> Callable[[], T]:
     """Start `work()` in a forked child; returns a function that waits for it and gives its result,
     or raises its error (a Refused as itself, anything else as a RuntimeError with the child's
-    traceback). Call the returned function exactly once."""
-    handle, path = tempfile.mkstemp(prefix="briefing-", suffix=".result")
-    pid = os.fork()
+    traceback). Call the returned function exactly once. When no temporary file or no process can be
+    had, the work is done in this process when the function is called: slower, same result."""
+    try:
+        handle, path = tempfile.mkstemp(prefix="briefing-", suffix=".result")
+    except OSError:  # no temporary file to be had: the work is done here, when its result is asked for
+        return work
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had (a process limit, no memory): the same
+        os.close(handle)
+        os.unlink(path)
+        return work
     if pid == 0:  # the child: work, report, and leave without running the parent's exit handlers
         try:
             try:
@@ -53,7 +62,7 @@ def in_child(work: Callable[[], T]) -> Callable[[], T]:
             with open(path, "rb") as file:
                 outcome = pickle.load(file)
         except (OSError, EOFError, pickle.UnpicklingError):
-            outcome = ("error", "the second process stopped without a result")
+            outcome = ("error", "the second process stopped without a result (killed? out of memory? `--jobs 1` makes the pages in one process)")
         finally:
             try:
                 os.unlink(path)
