@@ -202,18 +202,23 @@ class MentionIndex:
         for number, article_id in enumerate(self._article_ids):
             found = per_article[article_id]
             for actor_id, paragraph_indexes in found.actors.items():
-                posting = self._postings.get(actor_id)
-                if posting is None:
-                    posting = self._postings[actor_id] = array("i")
+                posting = self._postings.setdefault(actor_id, array("i"))
                 for index in paragraph_indexes:
                     posting.append(number)
                     posting.append(index)
-                    self._counts[actor_id] = self._counts.get(actor_id, 0) + sum(
-                        1 for m in found.paragraphs[index] if m.actor_id == actor_id
-                    )
+            for actor_id, count in self.actor_counts(article_id).items():
+                self._counts[actor_id] = self._counts.get(actor_id, 0) + count
 
     def count(self, actor_id: str) -> int:
         return self._counts.get(actor_id, 0)
+
+    def actor_counts(self, article_id: str) -> dict[str, int]:
+        """Actor id -> its mentions in the article, most-mentioned first, then by id."""
+        counts: dict[str, int] = {}
+        for paragraph in self.by_article.get(article_id, ()):
+            for mention in paragraph:
+                counts[mention.actor_id] = counts.get(mention.actor_id, 0) + 1
+        return {a: counts[a] for a in sorted(counts, key=lambda a: (-counts[a], a))}
 
     def _paragraphs_of(self, actor_id: str) -> Iterator[tuple[str, Paragraph, array, list[Mention]]]:
         """(article id, paragraph, its sentence bounds, the actor's mentions in it) in article order,
@@ -226,7 +231,7 @@ class MentionIndex:
             found = per_article[article_id]
             yield (
                 article_id, articles[article_id].paragraphs[index], found.sentences[index],
-                [m for m in found.paragraphs[index] if m[0] == actor_id],
+                [m for m in found.paragraphs[index] if m.actor_id == actor_id],
             )
 
     def refs(self, actor_id: str) -> list[MentionRef]:
@@ -247,11 +252,6 @@ class MentionIndex:
         repeated word for word in one paragraph is listed once."""
         for article_id, paragraph, bounds, mentions in self._paragraphs_of(actor_id):
             text = paragraph.text
-            if len(mentions) == 1:  # the common case
-                start, end = mentions[0][1], mentions[0][2]
-                a, b = _sentence_around(bounds, start)
-                yield SentenceRef(article_id, paragraph.number, text, a, b, [(start, end)])
-                continue
             listed: dict[str, SentenceRef] = {}
             current: SentenceRef | None = None
             for mention in mentions:
@@ -266,11 +266,7 @@ class MentionIndex:
 
     def actors_in(self, article_id: str) -> list[str]:
         """Actors an article mentions, most-mentioned first, then by id."""
-        counts: dict[str, int] = {}
-        for paragraph in self.by_article.get(article_id, ()):
-            for mention in paragraph:
-                counts[mention.actor_id] = counts.get(mention.actor_id, 0) + 1
-        return sorted(counts, key=lambda a: (-counts[a], a))
+        return list(self.actor_counts(article_id))
 
 
 # article id -> (the article object, matcher signature, what it contributes)

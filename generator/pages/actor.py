@@ -30,9 +30,6 @@ def _window(a: int, b: int, first: int, text: str) -> tuple[int, int]:
 
 def highlighted(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> Markdown:
     """The sentence text[a:b] (or a window of it) with the actor's mentions in it, `spans`, in bold."""
-    if len(spans) == 1 and b - a <= SENTENCE_LIMIT:  # the common case
-        start, end = spans[0]
-        return Markdown(escape_text(text[a:start]) + bold(text[start:end]) + escape_text(text[end:b]))
     start, end = _window(a, b, spans[0][0], text)
     out = ["… "] if start > a else []
     cursor = start

@@ -42,16 +42,12 @@ def render_article(site: Site, article: Article, linker: Linker) -> str:
         (paragraph, linked_paragraph(paragraph, mentions[index] if index < len(mentions) else [], linker))
         for index, paragraph in enumerate(article.paragraphs)
     ]
-    actor_counts = {}
-    for paragraph_mentions in mentions:
-        for mention in paragraph_mentions:
-            actor_counts[mention.actor_id] = actor_counts.get(mention.actor_id, 0) + 1
     return render(
         "article.md.j2",
         front_matter=front_matter(article_tags(article, site.corpus) if site.options.tags else []),
         article=article,
         paragraphs=paragraphs,
-        actors=[(site.corpus.actors[a], actor_counts[a]) for a in site.mentions.actors_in(article.id)],
+        actors=[(site.corpus.actors[a], count) for a, count in site.mentions.actor_counts(article.id).items()],
         topics=[t.value for t in article.topics if t.value in site.corpus.topics],
         ln=linker,
     )
