@@ -48,14 +48,18 @@ class Session:
         return Analysis(project, mentions)
 
 
+def _site(analysis: Analysis, options: Options | None) -> Site:
+    return Site(analysis.project.corpus, analysis.mentions, options or Options())
+
+
 def generate(analysis: Analysis, options: Options | None = None) -> dict[str, str]:
     """Every generated page, `{docs-relative path: markdown}`, in path order. Same input, same bytes."""
-    return build_pages(Site(analysis.project.corpus, analysis.mentions, options or Options()))
+    return build_pages(_site(analysis, options))
 
 
 def generate_streams(analysis: Analysis, options: Options | None = None) -> list[Iterator[tuple[str, Content]]]:
     """The same pages as `generate`, made one at a time (not in path order) in independent streams that
     two processes can write at once; the indexes the streams share are built before they split."""
-    site = Site(analysis.project.corpus, analysis.mentions, options or Options())
+    site = _site(analysis, options)
     site.prepare()
     return [iter_pages(site, group) for group in PAGE_GROUPS]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..pages import Content
@@ -105,21 +105,14 @@ def _write_pages(out: Path, new: Path, previous: set[str], pages: Iterable[tuple
 
 def write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int, int, int, int]:
     """Write the pages of every stream under `out` as they come; returns (pages, written, unchanged,
-    removed) counts. With more than one stream, the streams after the first are written by forked
-    children at the same time where that is possible (second_core.py)."""
+    removed) counts. The streams are written at the same time, by forked children after the first,
+    where that is possible (second_core.run_all)."""
     _recover(out)
     new, old = _staging_paths(out)
     previous = _read_manifest(out) if out.exists() else set()
     new.mkdir(parents=True)
-    waits: list[Callable[[], tuple[list[str], int, int]]] = []
     try:
-        parallel = second_core.available() and len(streams) > 1
-        waits = [
-            second_core.in_child(lambda stream=stream: _write_pages(out, new, previous, stream)) for stream in streams[1:]
-        ] if parallel else []
-        results = [_write_pages(out, new, previous, stream) for stream in (streams[:1] if parallel else streams)]
-        while waits:
-            results.append(waits.pop(0)())
+        results = second_core.run_all([lambda stream=stream: _write_pages(out, new, previous, stream) for stream in streams])
         made = {rel for paths, _, _ in results for rel in paths}
         written = sum(r[1] for r in results)
         unchanged = sum(r[2] for r in results)
@@ -132,11 +125,6 @@ def write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int,
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.link(path, target)
     except BaseException:
-        for wait in waits:  # let the children finish before their folder goes
-            try:
-                wait()
-            except BaseException:  # noqa: BLE001 - the first failure is the one to report
-                pass
         shutil.rmtree(new, ignore_errors=True)
         raise
     if out.exists():

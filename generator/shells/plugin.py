@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 from ..pages import Options
 from ..pages.feed import FEED
 from ..render.escape import html_text
-from ..pipeline import Analysis, Session, generate, generate_streams
+from ..pipeline import Analysis, Session, generate_streams
 from ..pages import text_of
 from ..pages.book import PAGE as BOOK
 from ..pages.site import actor_path, article_path
@@ -62,12 +62,11 @@ class BriefingConfig(Config):
 def _all_pages(analysis: Analysis, options: Options) -> dict[str, str]:
     """Every page, made in two processes when that is possible (`mkdocs build`), else in this one
     (`mkdocs serve`, which runs threads); the same pages either way."""
-    if not second_core.available():
-        return generate(analysis, options)
-    first, second = generate_streams(analysis, options)
-    wait = second_core.in_child(lambda: [(path, text_of(content)) for path, content in second])
-    pages = [(path, text_of(content)) for path, content in first] + wait()
-    return dict(sorted(pages))
+    halves = second_core.run_all([
+        lambda stream=stream: [(path, text_of(content)) for path, content in stream]
+        for stream in generate_streams(analysis, options)
+    ])
+    return dict(sorted(page for half in halves for page in half))
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):

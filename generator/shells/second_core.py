@@ -15,7 +15,7 @@ import pickle
 import tempfile
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from .report import Refused
@@ -75,3 +75,22 @@ def in_child(work: Callable[[], T]) -> Callable[[], T]:
         raise RuntimeError(f"making pages failed in the second process:\n{outcome[1]}")
 
     return wait
+
+
+def run_all(works: Sequence[Callable[[], T]]) -> list[T]:
+    """Each work's result, in order: the first done in this process, the others in forked children at
+    the same time where that is possible, else here one after the other. If any fails, every child is
+    waited for before the first failure is raised (they may be writing into a folder the caller removes)."""
+    if not available():
+        return [work() for work in works]
+    waits = [in_child(work) for work in works[1:]]
+    failure: BaseException | None = None
+    results: list[T] = []
+    for run in [works[0], *waits]:
+        try:
+            results.append(run())
+        except BaseException as error:  # noqa: BLE001 - raised below, once every child is done
+            failure = failure or error
+    if failure is not None:
+        raise failure
+    return results
