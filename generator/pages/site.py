@@ -187,9 +187,11 @@ class Linker:
     def url(self, target: str) -> str:
         """The relative URL of a page, for raw HTML that MkDocs does not rewrite (SVG links)."""
         directory_urls = self.site.options.directory_urls
+        # The common case, an actor page's graph linking other actor pages, answered without relpath:
+        # two different non-index pages in the same folder.
         folder, name = target.rpartition("/")[::2]
-        if target != self.page and folder and name != "index.md" and self.page.startswith(folder + "/") and "/" not in self.page[len(folder) + 1 :] and not self.page.endswith("/index.md"):
-            # The common case, an actor page's graph linking other actor pages: a sibling in the same folder.
+        here_folder, here_name = self.page.rpartition("/")[::2]
+        if folder and folder == here_folder and target != self.page and "index.md" not in (name, here_name):
             return f"../{name[:-3]}/" if directory_urls else f"{name[:-3]}.html"
         here, there = page_url(self.page, directory_urls), page_url(target, directory_urls)
         base = here if here.endswith("/") or not here else posixpath.dirname(here)
