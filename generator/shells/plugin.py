@@ -28,7 +28,7 @@ from ..pipeline import Analysis, Session, generate_streams
 from ..pages import text_of
 from ..pages.book import PAGE as BOOK
 from ..pages.site import actor_path, article_path
-from . import project_files, search_index, second_core
+from . import project_files, search_index, second_core, theme_boundary
 from .gc_pause import collector_paused
 from .report import print_problems, summary
 
@@ -140,6 +140,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             content = Path(__file__).with_name(Path(asset).name).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
         return files
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
+        theme_boundary.pin_title(page)
+        return html
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         """Announce the Atom feed in every page's head, so browsers and readers find it."""
