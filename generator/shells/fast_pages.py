@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import copy
 import logging
+import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -79,12 +80,13 @@ class FastPages:
             self._convert_ahead(pages, config, files, indexes)
 
     def _convert_ahead(self, pages: list[Page], config: MkDocsConfig, files: Files, indexes: list) -> None:
-        sources = [(page, page.file.content_string) for page in pages]
+        # Longest first, each process taking the next page not yet taken: they finish together.
+        sources = sorted(((page, page.file.content_string) for page in pages), key=lambda source: -len(source[1]))
+        queue = _Queue(len(sources))
         with _silenced():
             results = second_core.run_all([
-                lambda share=share: _convert(share, config, files, self.signature, indexes)
-                for share in _shares(sources, _cores())
-            ])
+                lambda: _convert((sources[i] for i in queue), config, files, self.signature, indexes)
+            ] * _cores())
         for share in results:
             for rendered, url, entries in share:
                 self.renders.put(rendered)
@@ -104,20 +106,27 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _shares(sources: list[tuple[Page, str]], n: int) -> list[list[tuple[Page, str]]]:
-    """`n` shares of about equal work (by Markdown length): longest first, each to the least loaded."""
-    shares: list[list[tuple[Page, str]]] = [[] for _ in range(max(1, n))]
-    loads = [0] * len(shares)
-    for source in sorted(sources, key=lambda source: -len(source[1])):
-        least = loads.index(min(loads))
-        shares[least].append(source)
-        loads[least] += len(source[1])
-    return [share for share in shares if share]
+class _Queue:
+    """The numbers 0 .. n-1, each given out once, to whichever process (forked after this was made)
+    asks first: a counter in shared memory under a lock."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.next = multiprocessing.get_context("fork").Value("q", 0)
+
+    def __iter__(self) -> Iterator[int]:
+        while True:
+            with self.next.get_lock():
+                taken = self.next.value
+                self.next.value = taken + 1
+            if taken >= self.n:
+                return
+            yield taken
 
 
-def _convert(share: list[tuple[Page, str]], config: MkDocsConfig, files: Files, signature: str, indexes: list) -> Ahead:
+def _convert(share: Iterable[tuple[Page, str]], config: MkDocsConfig, files: Files, signature: str, indexes: list) -> Ahead:
     """Convert each page of `share` as MkDocs will read it (on a copy: the page itself is left as it
-    is), and index it as each search plugin would. Runs in a worker process, or here for one share."""
+    is), and index it as each search plugin would. Runs in worker processes, and here."""
     results: Ahead = []
     for page, source in share:
         scratch = copy.copy(page)
