@@ -29,6 +29,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -37,6 +38,7 @@ from mkdocs.utils import meta
 from . import render_cache, search_cache, second_core
 from .render_cache import RenderCache, Rendered
 from .search_cache import Entries, SearchCache
+from .template_cache import TemplateCache
 
 Ahead = list[tuple[Rendered, str, list[tuple[str, tuple, Entries]]]]  # (rendering, page URL, search entries by index)
 
@@ -60,6 +62,7 @@ class FastPages:
         """`keep`: keep results for later builds (`mkdocs serve`); else each is dropped once used."""
         self.renders = RenderCache(keep)
         self.search = SearchCache(keep)
+        self.templates = TemplateCache() if keep else None  # only worth it when pages are made again
         self.signature = ""
 
     def install(self, config: MkDocsConfig, files: Files) -> None:
@@ -92,6 +95,11 @@ class FastPages:
                 self.renders.put(rendered)
                 for name, key, made in entries:
                     self.search.store(name, url, key, made)
+
+    def wrap_templates(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        """Call from `on_env`, after every other plugin's: theme output reused under serve."""
+        if self.templates is not None:
+            self.templates.start(env, config, {file.src_uri for file in files.documentation_pages()})
 
     def forget(self) -> None:
         """After a one-off build: hold nothing (a page a plugin skipped may have left its entry)."""

@@ -154,6 +154,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.fast.install(config, files)  # with the cycle collector on: each conversion leaves cycles behind
         return nav
 
+    @event_priority(-100)  # after every other plugin's on_env (tags renders its listings there)
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        if self.config.fast_pages:
+            self.fast.wrap_templates(env, config, files)
+        return env
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         """Announce the Atom feed in every page's head, so browsers and readers find it."""
         href = get_relative_url(FEED, page.url)

@@ -25,15 +25,15 @@ from .render_cache import digest
 Entries = list[dict]
 
 
-def _toc_key(items) -> tuple:  # type: ignore[no-untyped-def]
-    return tuple((item.id, item.url, item.title, item.level, _toc_key(item.children)) for item in items)
+def toc_key(items) -> tuple:  # type: ignore[no-untyped-def]
+    return tuple((item.id, item.url, item.title, item.level, toc_key(item.children)) for item in items)
 
 
 def page_key(page: Page) -> tuple:
     meta = page.meta
     return (
         page.url, page.title, repr(meta.get("title")), repr(meta.get("tags")), repr(meta.get("search")),
-        _toc_key(page.toc), digest(page.content or ""),
+        toc_key(page.toc), digest(page.content or ""),
     )
 
 
