@@ -23,7 +23,6 @@ same, byte for byte, as with `fast_pages: false` (tests/test_fast_pages.py).
 from __future__ import annotations
 
 import copy
-import logging
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -154,7 +153,7 @@ def _convert(share: Iterable[tuple[Page, str]], config: MkDocsConfig, files: Fil
 def _silenced() -> Iterator[None]:
     """No message while converting ahead: each is logged when MkDocs renders its page (Rendered.apply),
     in MkDocs' order, and counted by `--strict` there."""
-    loggers = (logging.getLogger(), logging.getLogger("mkdocs"))
+    loggers = render_cache.message_loggers()
     saved = [logger.handlers[:] for logger in loggers]
     for logger in loggers:
         logger.handlers.clear()

@@ -81,7 +81,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = False
         self.root = Path(".")
         self.search_pages: dict = {"articles": set(), "actors": set(), "book": None}  # page URLs, for trimming the index
-        self.fast = FastPages()  # conversions and search entries kept for reuse (across rebuilds under serve)
+        self.fast = FastPages(keep=False)  # conversions and search entries; kept across rebuilds under serve (on_startup)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the

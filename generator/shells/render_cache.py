@@ -121,10 +121,15 @@ class _Recorder(logging.Handler):
             self.messages.append((record.name, record.levelno, record.getMessage()))
 
 
+def message_loggers() -> tuple[logging.Logger, ...]:
+    """Where a message logged during a build ends up: MkDocs' own logger does not propagate to the root."""
+    return (logging.getLogger(), logging.getLogger("mkdocs"))
+
+
 @contextmanager
 def _recording_messages() -> Iterator[_Recorder]:
     recorder = _Recorder()
-    loggers = (logging.getLogger(), logging.getLogger("mkdocs"))
+    loggers = message_loggers()
     for logger in loggers:
         logger.addHandler(recorder)
     try:
