@@ -414,28 +414,24 @@ def test_markdown_article_keeps_formatting_and_breaks_bad_links(base_url, driver
     assert_no_dialog(driver)
 
 
-def _open_search(driver) -> object:
-    search = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
-    if not search.is_displayed():
-        driver.find_element(By.CSS_SELECTOR, "label.md-header__button[for='__search'], label.md-search__icon").click()
-    WebDriverWait(driver, 5).until(EC.visibility_of(search))
-    return search
-
-
 def _search(driver, base_url: str, query: str) -> list:
+    """Type `query` in the header's search box (focused with "/", as a reader would); the results."""
     open_page(driver, base_url)
-    search = _open_search(driver)
-    search.click()
+    driver.find_element(By.TAG_NAME, "body").send_keys("/")
+    search = driver.switch_to.active_element
+    assert "pagefind-ui__search-input" in (search.get_attribute("class") or ""), "'/' focuses the search box"
     search.send_keys(query)
     try:
-        WebDriverWait(driver, 15).until(
-            lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
-        )
+        WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result"))
     except TimeoutException:
-        meta = driver.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
-        pytest.fail(f"no search results for {query!r} (search says: {meta!r})")
+        message = driver.find_element(By.CSS_SELECTOR, ".briefing-search").text
+        pytest.fail(f"no search results for {query!r} (search says: {message!r})")
     assert_no_dialog(driver)
-    return driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+    return driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result")
+
+
+def _title(result) -> str:
+    return result.find_element(By.CSS_SELECTOR, ".pagefind-ui__result-title").text
 
 
 def test_search_for_a_payload_word_finds_pages_and_runs_nothing(base_url, driver):
@@ -453,7 +449,7 @@ def test_search_for_a_payload_word_finds_pages_and_runs_nothing(base_url, driver
 ])
 def test_search_result_shows_a_title_as_written_and_opens_its_page(base_url, driver, word, page):
     results = _search(driver, base_url, word)
-    titles = [r.find_element(By.CSS_SELECTOR, "h1").text for r in results]
+    titles = [_title(r) for r in results]
     assert TITLED_PAGES[page] in titles, titles
     assert not driver.execute_script(DANGEROUS_JS)
     results[titles.index(TITLED_PAGES[page])].find_element(By.CSS_SELECTOR, "a").click()
@@ -466,7 +462,7 @@ def test_search_result_shows_a_title_as_written_and_opens_its_page(base_url, dri
 
 def test_search_finds_an_actor_by_its_alias(base_url, driver):
     results = _search(driver, base_url, "CIA")
-    titles = [r.text.split("\n")[0] for r in results]
+    titles = [_title(r) for r in results]
     assert "Central Intelligence Agency" in titles[:1], titles
     results[0].find_element(By.CSS_SELECTOR, "a").click()
     WebDriverWait(driver, 10).until(lambda d: "/actors/central-intelligence-agency/" in urlsplit(d.current_url).path)
