@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import mkdocs_build, write_files
+from conftest import REPO, mkdocs_build, write_files
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -39,6 +39,7 @@ try:
     from selenium.common.exceptions import NoAlertPresentException, TimeoutException, UnexpectedAlertPresentException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # pragma: no cover - the test extras install selenium
@@ -259,19 +260,24 @@ def hostile_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-@pytest.fixture(scope="module")
-def base_url(hostile_site):
+def _served(site: Path):
+    """A plain static server for `site` (uncompressed, as a reader's host may be); yields its URL."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(hostile_site))
+    handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(hostile_site):
+    yield from _served(hostile_site)
 
 
 @pytest.fixture(scope="module")
@@ -483,3 +489,83 @@ def test_no_request_leaves_the_site(base_url, driver, page):
     assert any(urlsplit(u).hostname == "127.0.0.1" for u in urls), urls
     outside = [u for u in urls if not (urlsplit(u).hostname == "127.0.0.1" or u.startswith(("data:", "blob:")))]
     assert not outside, f"{page or 'home'} requested outside the site: {outside}"
+
+
+# ---- search in a briefing whose index is split into many chunks -------------------------------
+
+DEEP_WORD = "Zyzzogeton"  # in the last body paragraph of one article only
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory) -> Path:
+    import sys
+    sys.path.insert(0, str(REPO / "scripts" / "bench"))
+    from make_corpus import make_corpus
+
+    root = tmp_path_factory.mktemp("large")
+    make_corpus(40, root, 14, seed=5)
+    article = sorted((root / "seeds" / "articles").glob("*.txt"))[17]
+    text = article.read_text(encoding="utf-8")
+    body_end = text.index("\n\n- ")  # the sources list follows the body
+    article.write_text(text[:body_end] + f" The {DEEP_WORD} clause was noted last." + text[body_end:], encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.code == 0, result.output
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def large_url(large_site):
+    yield from _served(large_site)
+
+
+def test_deep_word_is_found_in_a_chunked_index_and_highlighted_on_its_page(large_site, large_url, driver):
+    assert len(list((large_site / "pagefind" / "index").iterdir())) > 1, "the index must be split in chunks for this test"
+    results = _search(driver, large_url, DEEP_WORD.lower())
+    assert len(results) == 1, [r.text for r in results]
+    assert DEEP_WORD in results[0].find_element(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt").text
+    results[0].find_element(By.CSS_SELECTOR, "a.pagefind-ui__result-link").click()
+    WebDriverWait(driver, 10).until(lambda d: "/articles/" in urlsplit(d.current_url).path)
+    marks = WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "article mark"))
+    assert [m.text for m in marks] == [DEEP_WORD], [m.text for m in marks]
+    assert_no_dialog(driver)
+    assert not severe_console_errors(driver)
+
+
+def test_search_by_keyboard_alone(large_url, driver):
+    results = _search(driver, large_url, DEEP_WORD)  # "/" focused the box
+    box = driver.switch_to.active_element
+    box.send_keys(Keys.ARROW_DOWN)
+    link = driver.switch_to.active_element
+    assert "pagefind-ui__result-link" in link.get_attribute("class"), "ArrowDown moves to the first result"
+    link.send_keys(Keys.ARROW_UP)
+    assert driver.switch_to.active_element == box, "ArrowUp goes back to the box"
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "/articles/" in urlsplit(d.current_url).path)
+    assert results  # Enter in the box opened the first result
+
+
+def test_search_box_follows_the_palette(large_url, driver):
+    open_page(driver, large_url)
+    driver.find_element(By.TAG_NAME, "body").send_keys("s")
+    box = driver.switch_to.active_element
+    colour = "return getComputedStyle(arguments[0]).backgroundColor"
+    light = driver.execute_script(colour, box)
+    # What Material's slate (dark) scheme does: set its colour variables on the body.
+    driver.execute_script("document.body.style.setProperty('--md-default-bg-color', 'rgb(30, 33, 41)')")
+    dark = driver.execute_script(colour, box)
+    assert (light, dark) == ("rgb(255, 255, 255)", "rgb(30, 33, 41)"), (light, dark)
+    assert box.location["y"] < driver.find_element(By.CSS_SELECTOR, "header.md-header").size["height"], "the box is in the header"
+
+
+# ---- this repository's own briefing --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_url(site):
+    yield from _served(site)
+
+
+@pytest.mark.parametrize("alias, actor", [("CIA", "central-intelligence-agency"), ("Kremlin", "russia")])
+def test_own_briefing_finds_actors_by_alias(seed_url, driver, alias, actor):
+    results = _search(driver, seed_url, alias)
+    first = results[0].find_element(By.CSS_SELECTOR, "a.pagefind-ui__result-link")
+    assert urlsplit(first.get_attribute("href")).path.endswith(f"/actors/{actor}/"), [_title(r) for r in results]

@@ -9,7 +9,7 @@ What this module does for the plugin (plugin.py only calls it):
 - `take_over`: turn Material's own search plugin off when mkdocs.yml still lists it (no second
   index, no second search box); Material then draws no search box in the header.
 - `page_html`: mark what Pagefind indexes (the page's article, not the navigation; not the briefing
-  book, which repeats every other page) and put the search box in Material's header, with the links
+  book, which repeats every other page), weigh an actor's aliases as a title, and put the search box in Material's header, with the links
   to Pagefind's UI (served from the site itself: no CDN, works air-gapped and on GitHub Pages).
 - `index`: run Pagefind over the built site (for `mkdocs build` and for each `mkdocs serve` build).
 
@@ -32,6 +32,10 @@ SCRIPT = "assets/pagefind_search.js"
 MATERIAL_SEARCH = ("search", "material/search")
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 _HEADER = 'data-md-component="header"'
+# An actor's other names (actor.md.j2) weigh as much as a title: "CIA" finds the agency's page first,
+# not the pages that mention the CIA most often.
+_ALIASES = '<span class="briefing-aliases">'
+_ALIASES_WEIGHED = '<span class="briefing-aliases" data-pagefind-weight="10">'
 
 
 def take_over(config: MkDocsConfig) -> bool:
@@ -48,7 +52,7 @@ def take_over(config: MkDocsConfig) -> bool:
 def page_html(output: str, page_url: str, *, indexed: bool) -> str:
     """A built page with its search box in the header and, if `indexed`, its article marked for Pagefind."""
     if indexed:
-        output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
+        output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1).replace(_ALIASES, _ALIASES_WEIGHED, 1)
     bundle = get_relative_url(BUNDLE + "/", page_url)
     # Deferred: pagefind_search.js (in extra_javascript) starts the UI once the page is parsed.
     head = f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">\n<script src="{bundle}pagefind-ui.js" defer></script>\n'
