@@ -112,16 +112,23 @@ def test_compiled_schemas_agree_with_jsonschema(corpus: Path) -> None:
                 assert fast(mutated) == slow.is_valid(mutated), (kind, mutated)
 
 
-def test_old_search_options_still_build_and_every_word_is_indexed(tmp_path: Path) -> None:
-    """An mkdocs.yml from before Pagefind (Material's search listed, trimming options set) builds
-    with --strict; Material's search is off (no second index), every page but the book is indexed."""
+def _built_with_material_search_listed(tmp_path: Path, options: str):  # type: ignore[no-untyped-def]
+    """A small corpus whose mkdocs.yml lists Material's `search` plugin and gives the briefing plugin
+    `options` (YAML lines, indented for it), built with --strict."""
     root = tmp_path / "project"
     make_corpus(6, root, 6, seed=5)
     config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("  - briefing", "  - briefing:\n      search_trim_above: 3\n      search_article_words: 5")
+    text = config.read_text(encoding="utf-8").replace("  - briefing", "  - briefing:\n      " + options)
     config.write_text(text.replace("plugins:", "plugins:\n  - search", 1), encoding="utf-8")
     result = mkdocs_build(root)
     assert result.code == 0, result.output
+    return root, result
+
+
+def test_old_search_options_still_build_and_every_word_is_indexed(tmp_path: Path) -> None:
+    """An mkdocs.yml from before Pagefind (Material's search listed, trimming options set) builds
+    with --strict; Material's search is off (no second index), every page but the book is indexed."""
+    root, result = _built_with_material_search_listed(tmp_path, "search_trim_above: 3\n      search_article_words: 5")
     assert "'search_trim_above' is no longer used" in result.output
     site = root / "site"
     assert not (site / "search" / "search_index.json").exists()
@@ -134,13 +141,7 @@ def test_old_search_options_still_build_and_every_word_is_indexed(tmp_path: Path
 
 def test_material_search_can_be_kept(tmp_path: Path) -> None:
     """`search: material` leaves Material's search as it is: one index with every word, no Pagefind."""
-    root = tmp_path / "project"
-    make_corpus(6, root, 6, seed=5)
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("  - briefing", "  - briefing:\n      search: material")
-    config.write_text(text.replace("plugins:", "plugins:\n  - search", 1), encoding="utf-8")
-    result = mkdocs_build(root)
-    assert result.code == 0, result.output
+    root, result = _built_with_material_search_listed(tmp_path, "search: material")
     site = root / "site"
     assert not (site / "pagefind").exists()
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
