@@ -120,3 +120,11 @@ def test_broken_links_in_seeds_are_located_errors_not_tracebacks(make_project):
     assert result.code == 1 and "Traceback" not in result.output
     assert "seeds/actors/ghost.yaml:1: error: not a readable file (a broken link?)" in result.stderr
     assert "seeds/articles/gone.txt:1: error: not a readable file (a broken link?)" in result.stderr
+
+
+def test_check_locates_a_raw_article_that_misses_the_format(make_project):
+    root = make_project({"seeds/articles/a1.txt": "China spoke at length.\n\n* Talks resume - Reuters\n\nWritten by:\nJane Doe\n"})
+    for result in (briefing("check", cwd=root), mkdocs_build(root)):
+        assert result.code == 0, result.output  # warnings only: the text is kept, read as body text
+        assert "seeds/articles/a1.txt:3: warning: this looks like the source list, but each source starts with '- '" in result.output
+        assert "seeds/articles/a1.txt:5: warning: this looks like the disclosure footer" in result.output
