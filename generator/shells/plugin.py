@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from ..pages import Options
@@ -44,12 +44,12 @@ SECTIONS = (
     ("Actors", "actors/index.md"),
     ("Articles", "articles/index.md"),
     ("Timeline", "timeline/index.md"),
-    ("What changed", "changes/index.md"),
     ("Sources", "sources/index.md"),
     ("Network", "network/index.md"),
     ("Briefing book", "book/index.md"),
 )
 TAGS_SECTION = ("Tags", "tags/index.md")
+SECTION_PAGES = {path for _, path in SECTIONS + (TAGS_SECTION,)}
 BOOK_FOLDER = BOOK.rsplit("/", 1)[0] + "/"
 
 class BriefingConfig(Config):
@@ -140,7 +140,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if existing_home is not None:
             files.remove(existing_home)
         for path, content in pages.items():
-            files.append(File.generated(config, path, content=content))
+            # Only the section pages belong in a nav; the others (one per article, actor, topic) are
+            # reached from them, and would each be listed in MkDocs' "not included in the nav" notice.
+            inclusion = InclusionLevel.UNDEFINED if path in SECTION_PAGES else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         assets = (STYLESHEET, SCRIPT) + ((pagefind_search.STYLESHEET, pagefind_search.SCRIPT) if self._pagefind else ())
         for asset in assets:
             content = Path(__file__).with_name(Path(asset).name).read_text(encoding="utf-8")
