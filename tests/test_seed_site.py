@@ -24,7 +24,7 @@ NAMES = {
 
 def links(page_html: str) -> list[tuple[str, str]]:
     """(href, text) of every link in the page's article body."""
-    body = page_html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    body = page_html.split('<article class="md-content__inner md-typeset"', 1)[1].split(">", 1)[1].split("</article>", 1)[0]
     return [(href, unescape(re.sub(r"<[^>]+>", "", text))) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', body)]
 
 
