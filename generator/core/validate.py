@@ -33,7 +33,7 @@ class _Checker:
     def reference(self, value: Located | None, folder: str, what: str) -> None:
         if value is None or value.value in self.known.get(folder, ()):
             return
-        close = difflib.get_close_matches(value.value, sorted(self.known.get(folder, ())), n=1)
+        close = difflib.get_close_matches(value.value, sorted(self.known.get(folder, ())), n=1, cutoff=0.75)  # "china" is not a "did you mean" of "india"
         hint = f" (did you mean '{close[0]}'?)" if close else f" (no seeds/{folder}/{value.value}{'.txt' if folder == 'articles' else '.yaml'})"
         self.problems.error(value.location, f"unknown {what} '{value.value}'{hint}")
 
@@ -63,7 +63,9 @@ class _Checker:
         )
 
 
-def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex, problems: Problems) -> None:
+def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex, problems: Problems,
+             names_not_wanted: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """`names_not_wanted`: names never reported as unprofiled (a failed profile's, the ignore list's)."""
     check = _Checker(corpus, known, problems)
     for actor in corpus.actors.values():
         if actor.country is not None:
@@ -99,7 +101,7 @@ def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex,
     _shared_aliases(corpus, problems)
     if corpus.articles:
         _unmentioned_actors(corpus, mentions, problems)
-        _unprofiled_names(corpus, mentions, problems)
+        _unprofiled_names(corpus, mentions, problems, names_not_wanted)
 
 
 def _shared_aliases(corpus: Corpus, problems: Problems) -> None:
@@ -133,7 +135,52 @@ def _unmentioned_actors(corpus: Corpus, mentions: MentionIndex, problems: Proble
 _NAME = re.compile(r"\b[A-Z][\w'’.-]*[a-z]\w*(?:\s+(?:(?:of|the|de|von|van|al|bin)\s+)?[A-Z][\w'’.-]*[a-z]\w*)+")
 
 
-def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems) -> None:
+# A title or office written before a name ("Trade Commissioner Lena Hartmann") is cut from the front of
+# a candidate, so the suggestion is the person's name. Only when a word that titles a person is among the
+# words cut: "National Security Council" stays whole, "National Security Adviser Jake Sullivan" is cut.
+_PERSON_TITLES = frozenset(
+    "President Minister Secretary Commissioner Chancellor Ambassador Envoy Senator Representative Governor "
+    "Mayor Director Chairman Chair Spokesman Spokeswoman Spokesperson Adviser Advisor King Queen Prince "
+    "Princess Pope Mr Mrs Ms Dr Sir Dame Lord Lady Sheikh Colonel Major Captain Admiral Marshal General "
+    "Lieutenant Commander Premier Judge Speaker Leader".split()
+)
+_TITLE_QUALIFIERS = frozenset(
+    "Vice Prime Foreign Defence Defense Trade Finance Interior State Special Deputy Chief National Security "
+    "Field Former Acting Attorney Justice of the".split()
+)
+
+
+# Capitalised only because a sentence starts with them: "As Ukraine ..." is not a name.
+_SENTENCE_STARTS = frozenset(
+    "A An As The In But And When While If After Before On At For With Since Although Though Meanwhile Still "
+    "Yet So Then Now This That These Those Both Even Only Under Over From By To".split()
+)
+
+
+def _is_qualifier(word: str) -> bool:
+    """A word that can stand before a title: 'Trade', 'Deputy', and nationalities ('French', 'German')."""
+    return word in _TITLE_QUALIFIERS or word.endswith(("ian", "ese", "ish", "an", "ch"))
+
+
+def _candidate(name: str) -> str:
+    """A recurring capitalised phrase as the name a profile would have, or '' when none is left."""
+    words = name.split()
+    while words and words[0] in _SENTENCE_STARTS:
+        words.pop(0)
+    return _without_title(" ".join(words)) if len(words) > 1 else ""
+
+
+def _without_title(name: str) -> str:
+    words = name.split()
+    cut = 0
+    while len(words) - cut > 2 and (words[cut].rstrip(".") in _PERSON_TITLES or _is_qualifier(words[cut])):
+        cut += 1
+    if not any(word.rstrip(".") in _PERSON_TITLES for word in words[:cut]):
+        return name
+    return " ".join(words[cut:])
+
+
+def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems, not_wanted: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     """A curator's to-do list: names that recur in the articles but match no profile."""
     counts: Counter[str] = Counter()
     first_seen: dict[str, Location] = {}
@@ -151,9 +198,16 @@ def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems
                     ahead += 1
                 if ahead < len(paragraph_mentions) and paragraph_mentions[ahead].start < end:
                     continue
-                name = match.group(0).replace("’s", "").removesuffix("'s")
+                name = _candidate(match.group(0).replace("’s", "").removesuffix("'s"))
+                if not name or name in not_wanted or match.group(0) in not_wanted:
+                    continue
                 counts[name] += 1
                 first_seen.setdefault(name, Location(article.path, paragraph.line))
     for name, count in sorted(counts.items()):
         if count >= 2:
-            problems.warning(first_seen[name], f"'{name}' appears {count} times but matches no actor profile (`briefing new actor ...`)")
+            new_id = "-".join(re.findall(r"[a-z0-9]+", name.lower()))
+            problems.warning(
+                first_seen[name],
+                f"'{name}' appears {count} times but matches no actor profile "
+                f"(`briefing new actor {new_id} --name \"{name}\" --kind ...`, or list it in seeds/unprofiled-ignore.txt)",
+            )

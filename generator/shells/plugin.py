@@ -29,6 +29,8 @@ from ..pages import text_of
 from ..pages.book import PAGE as BOOK
 from ..pages.site import actor_path, article_path
 from . import project_files, search_index, second_core
+from ..preview import usable_part
+from .error_banner import add_banner, banner_html
 from .gc_pause import collector_paused
 from .report import print_problems, summary
 
@@ -74,6 +76,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.session = Session()  # keeps the parse of unchanged seed files and their mentions between rebuilds
         self.analysis: Analysis | None = None  # the last good one
         self.serving = False
+        self.banner = ""  # under `mkdocs serve` with errors in seeds/: the error list shown on every page
         self.root = Path(".")
         self.search_pages: dict = {"articles": set(), "actors": set(), "book": None}  # page URLs, for trimming the index
 
@@ -89,11 +92,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         project = analysis.project
         if project.problems.items:
             print_problems(project.problems)
+        self.banner = ""
         if not project.problems.has_errors:
             self.analysis = analysis
-        elif self.serving and self.analysis is not None:
-            # A preview must not hang on a half-typed edit: keep serving the last good pages.
-            print(f"briefing: {summary(project.problems)} in seeds/; serving the last good version until they are fixed", file=sys.stderr)
+        elif self.serving:
+            # A preview must never stop at a half-typed edit (nor at a new project's TODOs): serve the
+            # valid files, with a banner on every page listing the errors (error_banner.py).
+            preview = usable_part(project)
+            self.analysis = preview.analysis
+            self.banner = banner_html(preview.errors, preview.left_out)
+            print(f"briefing: {summary(project.problems)} in seeds/; previewing the files without errors", file=sys.stderr)
         else:
             raise PluginError(f"briefing: {summary(project.problems)} in seeds/; the site was not rebuilt")
         for extension in REQUIRED_EXTENSIONS:
@@ -145,6 +153,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Announce the Atom feed in every page's head, so browsers and readers find it."""
         href = get_relative_url(FEED, page.url)
         title = html_text(config.site_name)
+        if self.banner:
+            output = add_banner(output, self.banner)
         return output.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
