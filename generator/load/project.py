@@ -261,6 +261,8 @@ class ProjectLoader:
             raw = parse_raw(text)
             paragraphs = [Paragraph(i, text, line=line) for i, (line, text) in enumerate(raw.paragraphs, 1)]
             sources, disclosure = raw.sources, raw.disclosure
+            for line, message in raw.warnings:
+                problems.warning(Location(rel, line), message)
             if not paragraphs:
                 problems.error(Location(rel, 1), "article has no body text")
                 return None

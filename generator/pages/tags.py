@@ -17,12 +17,18 @@ from .site import Site
 PAGE = "tags/index.md"
 
 
-def front_matter(tags: list[str]) -> Markdown:
+def front_matter(tags: list[str], search_boost: int = 0) -> Markdown:
     """A YAML front matter block with `tags`. Material prints tag names without HTML escaping, so
-    they are HTML-escaped here; JSON strings are valid YAML scalars."""
-    if not tags:
+    they are HTML-escaped here; JSON strings are valid YAML scalars. `search_boost` ranks the page
+    higher in Material's search (an actor's own page first for its name)."""
+    if not tags and not search_boost:
         return Markdown("")
-    lines = ["---", "tags:"] + [f"  - {json.dumps(html_text(t), ensure_ascii=False)}" for t in dict.fromkeys(tags)] + ["---", ""]
+    lines = ["---"]
+    if tags:
+        lines += ["tags:"] + [f"  - {json.dumps(html_text(t), ensure_ascii=False)}" for t in dict.fromkeys(tags)]
+    if search_boost:
+        lines += ["search:", f"  boost: {int(search_boost)}"]
+    lines += ["---", ""]
     return Markdown("\n".join(lines) + "\n")
 
 

@@ -18,7 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from ..pages import Options
@@ -136,7 +136,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         actor_pages = {actor_path(a) for a in corpus.actors}
         self.search_pages = {"articles": set(), "actors": set(), "book": None}
         for path, content in pages.items():
-            file = File.generated(config, path, content=content)
+            # NOT_IN_NAV: reached from the section indexes, not the sidebar; MkDocs need not list them.
+            file = File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(file)
             if path in article_pages:
                 self.search_pages["articles"].add(file.url)
