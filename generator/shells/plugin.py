@@ -17,7 +17,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
@@ -28,7 +29,8 @@ from ..pipeline import Analysis, Session, generate_streams
 from ..pages import text_of
 from ..pages.book import PAGE as BOOK
 from ..pages.site import actor_path, article_path
-from . import project_files, search_index, second_core
+from . import project_files, search_index, second_core, theme_boundary
+from .fast_pages import FastPages
 from ..preview import usable_part
 from .error_banner import add_banner, banner_html
 from .gc_pause import collector_paused
@@ -50,6 +52,7 @@ SECTIONS = (
     ("Briefing book", "book/index.md"),
 )
 TAGS_SECTION = ("Tags", "tags/index.md")
+SECTION_PAGES = {path for _, path in SECTIONS + (TAGS_SECTION,)}
 
 class BriefingConfig(Config):
     nav = c.Type(bool, default=True)  # give a short section nav when mkdocs.yml has none
@@ -59,6 +62,9 @@ class BriefingConfig(Config):
     # out. 0 never trims: every word stays searchable, whatever the download.
     search_trim_above = c.Type(int, default=500)
     search_article_words = c.Type(int, default=60)
+    # Reuse page conversions and search entries (fast_pages.py): the same site, byte for byte, made
+    # in several processes for a cold build and only for changed pages under `mkdocs serve`.
+    fast_pages = c.Type(bool, default=True)
 
 
 def _all_pages(analysis: Analysis, options: Options) -> dict[str, str]:
@@ -79,11 +85,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.banner = ""  # under `mkdocs serve` with errors in seeds/: the error list shown on every page
         self.root = Path(".")
         self.search_pages: dict = {"articles": set(), "actors": set(), "book": None}  # page URLs, for trimming the index
+        self.fast = FastPages(keep=False)  # conversions and search entries; kept across rebuilds under serve (on_startup)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the
         # parse cache and the last good analysis live as long as the server.
         self.serving = command == "serve"
+        self.fast = FastPages(keep=self.serving)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -136,8 +144,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         actor_pages = {actor_path(a) for a in corpus.actors}
         self.search_pages = {"articles": set(), "actors": set(), "book": None}
         for path, content in pages.items():
-            # NOT_IN_NAV: reached from the section indexes, not the sidebar; MkDocs need not list them.
-            file = File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            # Only the section pages belong in a nav; the others (one per article, actor, topic) are
+            # reached from them, and would each be listed in MkDocs' "not included in the nav" notice.
+            inclusion = InclusionLevel.UNDEFINED if path in SECTION_PAGES else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, path, content=content, inclusion=inclusion)
             files.append(file)
             if path in article_pages:
                 self.search_pages["articles"].add(file.url)
@@ -150,6 +160,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, asset, content=content))
         return files
 
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
+        theme_boundary.pin_title(page)
+        return html
+
+    @event_priority(-100)  # after every other plugin's on_nav: the files and the navigation are final
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.config.fast_pages:
+            self.fast.install(config, files)  # with the cycle collector on: each conversion leaves cycles behind
+        return nav
+
+    @event_priority(-100)  # after every other plugin's on_env (tags renders its listings there)
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        if self.config.fast_pages:
+            self.fast.wrap_templates(env, config, files)
+        return env
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         """Announce the Atom feed in every page's head, so browsers and readers find it."""
         href = get_relative_url(FEED, page.url)
@@ -160,6 +186,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Trim the search index of a large briefing (runs after the search plugin wrote it)."""
+        if not self.serving:
+            self.fast.forget()
         index = Path(config.site_dir) / "search" / "search_index.json"
         limit = self.config.search_trim_above
         if self.analysis is None or not limit or len(self.analysis.project.corpus.articles) <= limit or not index.is_file():
