@@ -48,6 +48,21 @@ def test_unprofiled_name_suggestion_drops_the_title_and_the_ignore_list_silences
     assert "'Tomas Reyvik' appears 2 times" in check.stderr
 
 
+def test_two_profiles_with_one_name_are_an_error_at_the_second(make_project):
+    root = make_project({
+        "seeds/articles/a1.txt": "India and Pakistan met.\n",
+        "seeds/actors/india.yaml": "name: India\nkind: state\naliases: [New Delhi]\n",
+        "seeds/actors/inda.yaml": "name: India\nkind: state\naliases: [New Delhi]\n",
+    })
+    check = briefing("check", cwd=root)
+    assert check.code == 1
+    errors = [line for line in check.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        "seeds/actors/india.yaml:1:7: error: 'India' is already a name or alias of 'inda' (seeds/actors/inda.yaml:1): two actors cannot share one; keep it on one of them",
+        "seeds/actors/india.yaml:3:11: error: 'New Delhi' is already a name or alias of 'inda' (seeds/actors/inda.yaml:3): two actors cannot share one; keep it on one of them",
+    ], check.stderr
+
+
 def test_did_you_mean_only_when_close_and_for_allowed_values_too(make_project):
     root = make_project({
         "seeds/articles/a1.txt": "India and China met.\n",

@@ -111,13 +111,16 @@ def _shared_aliases(corpus: Corpus, problems: Problems) -> None:
         forms = [Located(actor.name, actor.name_location or Location(actor.path))] + actor.aliases
         for form in {f.value: f for f in reversed(forms)}.values():
             owners.setdefault(form.value, []).append((actor_id, form.location))
+    # An error, not a warning: a copied profile (`india.yaml` -> `inda.yaml`) would otherwise take
+    # mentions silently, and the text can link a name to one actor only.
     for surface, claimed in sorted(owners.items()):
         if len(claimed) > 1:
-            first = claimed[0][0]
+            first, first_location = claimed[0]
             for actor_id, location in claimed[1:]:
-                problems.warning(
+                problems.error(
                     location,
-                    f"'{surface}' names both '{first}' and '{actor_id}'; the text links it to '{first}' only",
+                    f"'{surface}' is already a name or alias of '{first}' ({first_location.path}:{first_location.line}): "
+                    f"two actors cannot share one; keep it on one of them",
                 )
 
 
