@@ -360,9 +360,11 @@ def test_failed_build_leaves_previous_site_untouched(make_project):
         (["check", "/nonexistent"], "/nonexistent: no such folder"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         (["generate"], "the following arguments are required: --out"),
-        (["new", "actor", "Bad_Name"], "'Bad_Name' is not a valid id"),
+        (["new", "actor", "Bad_Name", "--kind", "person"], "'Bad_Name' is not a valid id"),
+        (["new", "actor", "bob-jones"], "--kind is required: one of person, state, organization, government-body, group"),
+        (["new", "actor", "bob-jones", "--kind", "persn"], "invalid choice: 'persn'"),
     ],
-    ids=["check-missing-dir", "unknown-command", "generate-without-out", "new-bad-id"],
+    ids=["check-missing-dir", "unknown-command", "generate-without-out", "new-bad-id", "new-actor-without-kind", "new-bad-kind"],
 )
 def test_usage_errors_exit_2(make_project, args, phrase):
     project = make_project(CLEAN)

@@ -13,8 +13,16 @@ from collections import Counter
 from ..model import Citation, Corpus, Located, PartialDate
 from ..problems import Location, Problems
 from .mentions import MentionIndex
-from .quotes import fold
-from .sentences import split_sentences
+from .quotes import closest_passage, fold
+
+
+def _close_ids(value: str, known: list[str]) -> list[str]:
+    """Ids close enough to be the one meant: a typo away ("inda" for "india", not "china" for
+    "india"), or the same id with a part added or left off ("acme-corp" for "acme")."""
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.75)
+    if close:
+        return close
+    return [k for k in known if k.startswith(value + "-") or value.startswith(k + "-")][:1]
 
 
 def _definitely_before(end: PartialDate, start: PartialDate) -> bool:
@@ -33,7 +41,7 @@ class _Checker:
     def reference(self, value: Located | None, folder: str, what: str) -> None:
         if value is None or value.value in self.known.get(folder, ()):
             return
-        close = difflib.get_close_matches(value.value, sorted(self.known.get(folder, ())), n=1, cutoff=0.75)  # "china" is not a "did you mean" of "india"
+        close = _close_ids(value.value, sorted(self.known.get(folder, ())))
         hint = f" (did you mean '{close[0]}'?)" if close else f" (no seeds/{folder}/{value.value}{'.txt' if folder == 'articles' else '.yaml'})"
         self.problems.error(value.location, f"unknown {what} '{value.value}'{hint}")
 
@@ -54,9 +62,8 @@ class _Checker:
         quote = fold(citation.quote.value)
         if quote in folded_article:
             return
-        sentences = [s for p in article.paragraphs for s in split_sentences(p.text)]
-        close = difflib.get_close_matches(quote, sentences, n=1, cutoff=0.5)
-        hint = f"; closest sentence: \"{close[0][:120]}\"" if close else ""
+        close = closest_passage(quote, article.full_text)
+        hint = f"; the closest passage differs at {{your words → the article's}}: \"{close}\"" if close else ""
         self.problems.error(
             citation.quote.location,
             f"quote not found in article '{article.id}': it must be the article's exact words{hint}",

@@ -18,7 +18,11 @@ class Refused(Exception):
 def _from_here(problem: Problem, root: Path) -> Problem:
     """The problem with its path relative to the current directory, so an editor or terminal opens it
     from where the command ran (`briefing check` inside seeds/actors/ prints `alice.yaml:3:7: ...`)."""
-    path = os.path.relpath(root / problem.location.path).replace(os.sep, "/")
+    full = (root / problem.location.path).resolve()
+    here, project = Path.cwd().resolve(), root.resolve()
+    # Relative when the project and the current folder are one inside the other, else absolute.
+    related = here.is_relative_to(project) or project.is_relative_to(here)
+    path = (os.path.relpath(full, here) if related else str(full)).replace(os.sep, "/")
     return replace(problem, location=replace(problem.location, path=path))
 
 
