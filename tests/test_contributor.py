@@ -105,3 +105,56 @@ def test_an_actor_page_is_boosted_in_search(make_project):
     boosts = {entry["location"]: entry.get("boost") for entry in index["docs"]}
     assert boosts["actors/lena-hartmann/"] and boosts["actors/lena-hartmann/"] > 1
     assert not boosts.get("topics/trade/")
+
+
+# ---- 4. messages ----------------------------------------------------------------------------------
+
+def test_unclosed_quote_is_reported_where_it_opens_not_where_yaml_stumbles(make_project):
+    root = make_project({
+        "seeds/actors/xq.yaml": 'name: Xavier Q\nkind: person\nsummary: "A person who\naliases:\n  - XQ\nreviewed: "2023"\n',
+    })
+    check = briefing("check", cwd=root)
+    assert check.code == 1
+    assert "seeds/actors/xq.yaml:3:10: error: YAML syntax: a quoted value is not closed: add the closing \" at the end of this line" in check.stderr
+    assert "indentation" not in check.stderr
+
+
+def test_quote_not_found_shows_where_the_closest_passage_differs(make_project):
+    root = make_project({
+        "seeds/articles/a1.txt": "Officials said on Monday that the talks in Geneva were calm and useful, and would resume soon.\n",
+        "seeds/topics/talks.yaml": "title: Talks\nquestion: Will the talks resume?\n",
+        "seeds/actors/xq.yaml": (
+            "name: Officials\nkind: group\npositions:\n  - topic: talks\n    stance: supports\n    sources:\n"
+            "      - article: a1\n        quote: \"the talks in Geneva were tense and useful, and would resume\"\n"
+            "      - article: a1\n        quote: \"bananas grow on trees in the south\"\n"
+        ),
+    })
+    check = briefing("check", cwd=root)
+    assert ("seeds/actors/xq.yaml:8:16: error: quote not found in article 'a1': it must be the article's exact words; "
+            "the closest passage differs at {your words → the article's}: \"… in Geneva were {tense → calm} and useful, and …\"") in check.stderr
+    assert "seeds/actors/xq.yaml:10:16: error: quote not found in article 'a1': it must be the article's exact words\n" in check.stderr
+
+
+def test_check_finds_the_project_from_a_folder_inside_it_and_prints_paths_from_there(make_project):
+    root = make_project({"seeds/actors/lena.yaml": "name: Lena\nkind: persn\n"})
+    inside = briefing("check", cwd=root / "seeds/actors")
+    assert inside.code == 1
+    assert inside.stderr.startswith("lena.yaml:2:7: error: 'kind' is 'persn' (did you mean 'person'?)"), inside.stderr
+    above = briefing("check", "project", cwd=root.parent)
+    assert above.stderr.startswith("project/seeds/actors/lena.yaml:2:7: error:"), above.stderr
+    new = briefing("new", "topic", "trade", cwd=root / "seeds/actors")
+    assert new.code == 0 and (root / "seeds/topics/trade.yaml").is_file(), new.output
+
+
+def test_every_subcommand_help_describes_it_and_its_arguments(tmp_path):
+    for command, words in {
+        "check": ["Validate every file under seeds/", "project folder (default: the project the current folder is in)"],
+        "generate": ["Write every generated page as Markdown", "--out OUT", "output folder"],
+        "init": ["Create a new briefing project in DIR", "the new project's folder"],
+        "new": ["from a commented template", "required for an actor", "the new id, which is the file name"],
+    }.items():
+        result = briefing(command, "--help", cwd=tmp_path)
+        assert result.code == 0
+        text = " ".join(result.stdout.split())
+        for word in words:
+            assert word in text, (command, word, result.stdout)
