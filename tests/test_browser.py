@@ -487,3 +487,60 @@ def test_no_request_leaves_the_site(base_url, driver, page):
     assert any(urlsplit(u).hostname == "127.0.0.1" for u in urls), urls
     outside = [u for u in urls if not (urlsplit(u).hostname == "127.0.0.1" or u.startswith(("data:", "blob:")))]
     assert not outside, f"{page or 'home'} requested outside the site: {outside}"
+
+
+# ---- the README's "Start a new briefing", ending in a live preview -------------------------------
+
+def _readme_steps() -> list[str]:
+    """The shell lines of the README's "Start a new briefing" block, comments dropped."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Start a new briefing", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_readme_new_briefing_steps_end_in_a_preview_with_an_error_banner(tmp_path, driver):
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ENV, REPO
+    from test_serve import Server
+
+    steps = _readme_steps()
+    assert steps[0] == "./scripts/build" and steps[1] == ". .venv/bin/activate" and steps[-1].startswith("mkdocs serve")
+    # A fresh clone whose .venv/ is the one running these tests (./scripts/build made it); the steps
+    # up to `mkdocs serve` then run as written, in one shell.
+    clone = tmp_path / "briefing"
+    (clone / "seeds").mkdir(parents=True)
+    shutil.copytree(REPO / "seeds" / "articles", clone / "seeds" / "articles")
+    (clone / ".venv" / "bin").mkdir(parents=True)
+    (clone / ".venv" / "bin" / "activate").write_text(f'PATH="{Path(sys.executable).parent}:$PATH"\n', encoding="utf-8")
+    script = "set -e\n" + "\n".join(steps[1:-2]) + "\n" + steps[-2] + " || test $? = 1\n"  # check: exit 1, the TODOs
+    done = subprocess.run(["bash", "-c", script], cwd=clone, env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "seeds/actors/antony-blinken.yaml:7:10: error: 'summary' is not filled in yet" in done.stderr
+    project = tmp_path / "my-briefing"
+    srv = Server(project)
+    try:
+        srv.wait_for_output("Serving on")
+        article = "articles/000_9dd4ae56c3f1a1a7/"
+        srv.wait_for_page(article, "briefing-errors")
+        open_page(driver, f"http://127.0.0.1:{srv.port}/{article}")
+        banner = driver.find_element(By.CSS_SELECTOR, ".briefing-errors")
+        assert banner.is_displayed()
+        assert "seeds/actors/antony-blinken.yaml:7:10: error: 'summary' is not filled in yet" in banner.text
+        assert "seeds/topics/negotiation-timing.yaml" in banner.text
+        assert "Blinken" in driver.find_element(By.CSS_SELECTOR, "article").text  # the article itself is there
+        # Fill in the TODOs: the next page load has no banner.
+        (project / "seeds/actors/antony-blinken.yaml").write_text("name: Antony Blinken\nkind: person\n", encoding="utf-8")
+        (project / "seeds/topics/negotiation-timing.yaml").write_text("title: Timing\nquestion: Should talks start now?\n", encoding="utf-8")
+        srv.wait_for_page("actors/antony-blinken/", "Antony Blinken")
+        deadline = time.monotonic() + 30
+        while "briefing-errors" in srv.get(article):
+            assert time.monotonic() < deadline, srv.output
+            time.sleep(0.2)
+        open_page(driver, f"http://127.0.0.1:{srv.port}/{article}")
+        assert not driver.find_elements(By.CSS_SELECTOR, ".briefing-errors")
+        assert driver.find_element(By.CSS_SELECTOR, 'article a[href$="actors/antony-blinken/"]').is_displayed()
+    finally:
+        srv.stop()

@@ -158,3 +158,26 @@ def test_every_subcommand_help_describes_it_and_its_arguments(tmp_path):
         text = " ".join(result.stdout.split())
         for word in words:
             assert word in text, (command, word, result.stdout)
+
+
+# ---- 5. what init leaves --------------------------------------------------------------------------
+
+def test_init_leaves_site_url_and_intro_todos_that_check_reports_until_edited(tmp_path):
+    from pathlib import Path
+
+    result = briefing("init", "my-briefing", cwd=tmp_path)
+    assert result.code == 0
+    # The next step names mkdocs by a path that works without activating the virtual environment.
+    command = result.stderr.split("next: cd my-briefing && ", 1)[1].split()[0]
+    assert Path(command).is_file() and command.endswith("mkdocs"), result.stderr
+    root = tmp_path / "my-briefing"
+    check = briefing("check", cwd=root)
+    assert check.code == 0
+    assert "docs/index.md:3: warning: the introduction is still init's placeholder" in check.stderr
+    assert "mkdocs.yml:2: warning: site_url is still init's placeholder" in check.stderr
+    (root / "docs/index.md").write_text("# My briefing\n\nTrade talks, for the desk.\n", encoding="utf-8")
+    yml = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    yml[1] = "site_url: https://briefing.example.org/"
+    (root / "mkdocs.yml").write_text("\n".join(yml), encoding="utf-8")
+    check = briefing("check", cwd=root)
+    assert check.stderr.strip() == "briefing check: 0 errors, 0 warnings", check.stderr

@@ -54,6 +54,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = args.dir if args.dir is not None else _find_project(Path("."))
     project = load_project(root)
     _RETAINED.append(analyse(project))
+    project.problems.extend(project_files.leftover_todos(root))
     print_problems(project.problems, root=root)
     if project.problems.items or not args.quiet:
         print(f"briefing check: {summary(project.problems)}", file=sys.stderr)
