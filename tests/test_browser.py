@@ -544,3 +544,37 @@ def test_readme_new_briefing_steps_end_in_a_preview_with_an_error_banner(tmp_pat
         assert driver.find_element(By.CSS_SELECTOR, 'article a[href$="actors/antony-blinken/"]').is_displayed()
     finally:
         srv.stop()
+
+
+@pytest.mark.parametrize("query", ["Antony Blinken", "Blinken"])
+def test_an_actor_page_ranks_first_when_its_name_is_searched(tmp_path, driver, query):
+    from conftest import MKDOCS_YML, SEED
+
+    # A topic that names the person in its title and thrice more: without the actor page's search
+    # boost, Material ranks the topic first.
+    root = tmp_path / "project"
+    write_files(root, {
+        "mkdocs.yml": MKDOCS_YML,
+        "docs/index.md": "# Search test\n",
+        "seeds/articles/000_9dd4ae56c3f1a1a7.txt": SEED.read_bytes(),
+        "seeds/actors/antony-blinken.yaml": "name: Antony Blinken\nkind: person\n",
+        "seeds/topics/timing.yaml": (
+            "title: Antony Blinken on timing\nquestion: Will Antony Blinken back talks now?\n"
+            "summary: Antony Blinken, Antony Blinken and again Antony Blinken on when talks should start.\n"
+        ),
+    })
+    built = mkdocs_build(root)
+    assert built.code == 0, built.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        results = _search(driver, f"http://127.0.0.1:{server.server_address[1]}/", query)
+        time.sleep(0.5)  # the list settles as the last letters arrive
+        results = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+        first = results[0].find_element(By.CSS_SELECTOR, "a").get_attribute("href")
+        assert urlsplit(first).path == "/actors/antony-blinken/", [r.text for r in results]
+    finally:
+        server.shutdown()
+        server.server_close()
