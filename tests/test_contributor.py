@@ -181,3 +181,30 @@ def test_init_leaves_site_url_and_intro_todos_that_check_reports_until_edited(tm
     (root / "mkdocs.yml").write_text("\n".join(yml), encoding="utf-8")
     check = briefing("check", cwd=root)
     assert check.stderr.strip() == "briefing check: 0 errors, 0 warnings", check.stderr
+
+
+# ---- 6. docs/contributing.md ----------------------------------------------------------------------
+
+def test_contributing_worked_examples_check_clean_against_the_seed(make_project):
+    """The topic, event and sidecar examples of docs/contributing.md, saved where their first line
+    says, check with no problem beside this repository's seed article."""
+    from conftest import SEED
+
+    text = (REPO / "docs/contributing.md").read_text(encoding="utf-8")
+    examples = {}
+    for block in text.split("```yaml\n")[1:]:
+        body = block.split("```", 1)[0]
+        first = body.splitlines()[0]
+        if first.startswith("# seeds/") and first[2:].split("/")[1] in ("topics", "events", "articles"):
+            examples[first[2:].strip()] = body
+    assert set(examples) == {"seeds/topics/negotiation-timing.yaml", "seeds/events/china-peace-proposal.yaml",
+                             "seeds/articles/000_9dd4ae56c3f1a1a7.yaml"}, sorted(examples)
+    for heading in ("## Add a topic", "## Add an event", "## Titles", "## Sidecars"):
+        assert heading in text
+    root = make_project({**examples, "seeds/articles/000_9dd4ae56c3f1a1a7.txt": SEED.read_bytes(),
+                         "seeds/actors/china.yaml": "name: China\nkind: state\naliases: [Beijing]\n"})
+    check = briefing("check", cwd=root)
+    assert check.code == 0 and " error:" not in check.stderr, check.stderr
+    built = mkdocs_build(root)
+    assert built.code == 0, built.output
+    assert "China calls for peace talks in a 12-point document" in html(root / "site", "timeline/")
