@@ -12,6 +12,7 @@ a missing browser is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -259,19 +260,28 @@ def hostile_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-@pytest.fixture(scope="module")
-def base_url(hostile_site):
+@contextlib.contextmanager
+def serving(site: Path):
+    """A built site served over HTTP on a free port, as its base URL."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(hostile_site))
+    handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(hostile_site):
+    with serving(hostile_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -565,16 +575,9 @@ def test_an_actor_page_ranks_first_when_its_name_is_searched(tmp_path, driver, q
     })
     built = mkdocs_build(root)
     assert built.code == 0, built.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        results = _search(driver, f"http://127.0.0.1:{server.server_address[1]}/", query)
+    with serving(root / "site") as url:
+        _search(driver, url, query)
         time.sleep(0.5)  # the list settles as the last letters arrive
         results = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
         first = results[0].find_element(By.CSS_SELECTOR, "a").get_attribute("href")
         assert urlsplit(first).path == "/actors/antony-blinken/", [r.text for r in results]
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -18,8 +18,9 @@ class Refused(Exception):
 def _from_here(problem: Problem, root: Path) -> Problem:
     """The problem with its path relative to the current directory, so an editor or terminal opens it
     from where the command ran (`briefing check` inside seeds/actors/ prints `alice.yaml:3:7: ...`)."""
-    full = (root / problem.location.path).resolve()
-    here, project = Path.cwd().resolve(), root.resolve()
+    # Absolute but not resolved: the path may be a link (or a link loop) the problem is about.
+    full = Path(os.path.abspath(root / problem.location.path))
+    here, project = Path(os.path.abspath(".")), Path(os.path.abspath(root))
     # Relative when the project and the current folder are one inside the other, else absolute.
     related = here.is_relative_to(project) or project.is_relative_to(here)
     path = (os.path.relpath(full, here) if related else str(full)).replace(os.sep, "/")
