@@ -98,6 +98,11 @@ def by_current_stance(series: list[Series]) -> list[Series]:
     return sorted(series, key=lambda s: (STANCE_ORDER[s.current.stance], s.actor.name, s.actor.id))
 
 
+def moves(shifts: list[Shift]) -> list[Shift]:
+    """The shifts from one stance to another, without the first positions, in the order given."""
+    return [shift for shift in shifts if shift.before is not None]
+
+
 def newest_first(shifts: list[Shift]) -> list[Shift]:
     """Shifts by date, newest first (undated last), then by actor name, actor id and topic id."""
     ordered = sorted(shifts, key=lambda s: (s.actor.name, s.actor.id, s.topic_id))

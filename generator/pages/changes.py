@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 
-from ..core.stances import Shift
+from ..core.stances import Shift, moves
 from ..render.environment import render
 from .site import STANCE_WORDS, Site
 
@@ -43,11 +43,12 @@ def by_month(shifts: list[Shift]) -> list[tuple[str, list[Shift]]]:
 
 def build(site: Site) -> Iterator[tuple[str, str]]:
     shifts = site.shifts
+    moved = len(moves(shifts))
     yield PAGE, render(
         "changes.md.j2",
         months=by_month(shifts),
-        moves=sum(1 for s in shifts if s.before is not None),
-        firsts=sum(1 for s in shifts if s.before is None),
+        moves=moved,
+        firsts=len(shifts) - moved,
         stance_words=STANCE_WORDS,
         anchor=change_anchor,
         ln=site.linker(PAGE),

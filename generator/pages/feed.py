@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from urllib.parse import urlsplit
 
-from ..core.stances import Shift
+from ..core.stances import Shift, moves
 from ..model import Article, PartialDate
 from ..render.escape import html_text
 from .changes import PAGE as CHANGES
@@ -69,8 +69,7 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
     authority = urlsplit(base).hostname or "briefing.invalid"
     # The newest of each kind, then the newest of both; on the same date an article comes first.
     entries = [(_timestamp(a.date), _article_entry(site, a, base, authority)) for a in site.articles_newest_first()[:ENTRIES]]
-    moves = [shift for shift in site.shifts if shift.before is not None][:ENTRIES]
-    entries += [(_timestamp(s.date), _shift_entry(site, s, base, authority)) for s in moves]
+    entries += [(_timestamp(s.date), _shift_entry(site, s, base, authority)) for s in moves(site.shifts)[:ENTRIES]]
     entries = sorted(entries, key=lambda entry: entry[0], reverse=True)[:ENTRIES]
     updated = entries[0][0] if entries else _timestamp(None)
     lines = [

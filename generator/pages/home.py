@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..core.stances import moves
 from ..render.environment import render
 from ..render.escape import Markdown
 from .site import STANCE_WORDS, Site
@@ -24,7 +25,7 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
         has_title=site.options.intro.lstrip().startswith("# "),
         site_name=site.options.site_name,
         topics=[(topic, stance_groups(site, topic.id)) for topic in (corpus.topics[t] for t in sorted(corpus.topics))],
-        moves=[shift for shift in site.shifts if shift.before is not None][:LATEST_MOVES],
+        moves=moves(site.shifts)[:LATEST_MOVES],
         has_changes=bool(site.shifts),
         stance_words=STANCE_WORDS,
         latest=site.articles_newest_first()[:LATEST_ARTICLES],
