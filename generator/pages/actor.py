@@ -10,7 +10,7 @@ from ..render.environment import render
 from ..render.escape import Markdown, bold, link_target
 from ..render.escape import text as escape_text
 from ..render.svg import ego_svg
-from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, relative_path
+from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, quoted, relative_path
 from .tags import actor_tags, front_matter
 
 
@@ -60,7 +60,7 @@ def mentioned_in(site: Site, actor_id: str, linker: Linker) -> Markdown:
             href = link_target(relative_path(article_path(article_id), linker.base))
             lines.append(f"{chr(10) if lines else ''}### {linker.article(article_id)}\n\n")
         sentence = highlighted(ref.text, ref.sentence_start, ref.sentence_end, ref.spans)
-        lines.append(f"- “{sentence}” ([¶{ref.paragraph}]({href}#p{ref.paragraph}))\n")
+        lines.append(f"- {quoted(sentence, ref.text[ref.sentence_start:ref.sentence_end])} ([¶{ref.paragraph}]({href}#p{ref.paragraph}))\n")
     return Markdown("".join(lines))
 
 

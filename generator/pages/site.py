@@ -25,6 +25,18 @@ STANCE_WORDS = {
 }
 
 
+_QUOTE_MARKS = "\"'“”‘’«»„"
+
+
+def quoted(inner: Markdown, raw: str) -> Markdown:
+    """`inner` (the Markdown of `raw`) in curly quotes, leaving out a mark where `raw` already has
+    one: a sentence that ends in a quotation must not read `markets.””`."""
+    raw = raw.strip()
+    opening = "" if raw[:1] in _QUOTE_MARKS else "“"
+    closing = "" if raw[-1:] in _QUOTE_MARKS else "”"
+    return Markdown(f"{opening}{inner}{closing}")
+
+
 def article_path(article_id: str) -> str:
     return f"articles/{article_id}.md"
 
@@ -236,7 +248,7 @@ class Linker:
             quote = citation.quote.value if citation.quote else ""
             paragraph = self.site.quote_paragraph(article_id, quote) if quote else None
             where = (article.title if article else article_id) + (f", ¶{paragraph}" if paragraph else "")
-            return Markdown(f"“{text(quote)}” — {self.article(article_id, where, paragraph)}")
+            return Markdown(f"{quoted(text(quote), quote)} — {self.article(article_id, where, paragraph)}")
         label = citation.title or citation.url
         parts = [external_link(label, citation.url)]
         if citation.outlet:
