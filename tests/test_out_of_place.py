@@ -50,6 +50,25 @@ def test_links_inside_the_project_are_followed(make_project):
     assert result.code == 0, result.output
 
 
+def test_links_into_hidden_places_of_the_project_are_refused(make_project):
+    # A pull request can add such a link; in CI, .git/config holds the token the checkout was given.
+    root = make_project(CHINA)
+    (root / ".git").mkdir()
+    (root / ".git/config").write_text("[http]\n\textraheader = AUTHORIZATION: basic SECRET-TOKEN\n", encoding="utf-8")
+    (root / ".secrets").mkdir()
+    (root / ".secrets/key.yaml").write_text("name: SECRET-KEY\nkind: state\n", encoding="utf-8")
+    (root / "seeds/articles/leak.txt").symlink_to("../../.git/config")
+    (root / "seeds/topics").rmdir()
+    (root / "seeds/topics").symlink_to("../.secrets")
+    for result in (briefing("check", cwd=root), mkdocs_build(root)):
+        assert result.code == 1 and "Traceback" not in result.output, result.output
+        assert "seeds/articles/leak.txt:1: error: links to a file under '.git'" in result.output
+        assert "seeds/topics:1: error: links to a folder under '.secrets'" in result.output
+    out = briefing("generate", "--out", "out", cwd=root)
+    assert out.code == 1 and not (root / "out").exists()
+    assert "SECRET" not in out.output
+
+
 def test_link_loops_are_located_errors_not_tracebacks(make_project):
     root = make_project(CHINA)
     (root / "seeds/topics/a.yaml").symlink_to("b.yaml")
