@@ -150,3 +150,26 @@ def test_generate_refuses_git_and_impossible_places_plainly(make_project):
         assert phrase in result.stderr, (out, result.stderr)
     assert (root / "out/actors").read_text(encoding="utf-8") == "a file where a folder must go"
     assert not any((root / ".git").iterdir())
+
+
+def test_generate_refuses_the_folder_it_runs_in_and_link_loops_plainly(make_project, tmp_path):
+    # The new tree replaces OUT by a rename: `--out .` would leave the shell in a deleted folder
+    # (and `.` has no name to stage beside: it was a traceback).
+    root = make_project(CHINA)
+    here = tmp_path / "here"
+    (here / "inner").mkdir(parents=True)
+    (here / "mine.txt").write_text("mine", encoding="utf-8")
+    (here / "loop").symlink_to("loop")
+    cases = {
+        (here, "."): "it is the folder you are in, or contains it",
+        (here / "inner", ".."): "it is the folder you are in, or contains it",
+        (here, "loop/x"): "a link on the way leads back to itself (a loop)",
+    }
+    for (cwd, out), phrase in cases.items():
+        result = briefing("generate", str(root), "--out", out, cwd=cwd)
+        assert result.code == 2 and "Traceback" not in result.output, (out, result.output)
+        assert phrase in result.stderr, (out, result.stderr)
+    assert sorted(p.name for p in here.iterdir()) == ["inner", "loop", "mine.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    result = briefing("generate", str(root), "--out", "here/.", cwd=tmp_path)
+    assert result.code == 0 and (here / "actors/china.md").is_file() and (here / "mine.txt").is_file(), result.output
