@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..core.validate import stale_stances
 from ..model import ACTOR_KINDS
 from ..load.project import load_project
 from ..pipeline import analyse, generate_streams
@@ -44,6 +45,12 @@ def _find_project(start: Path) -> Path:
 _RETAINED: list[object] = []
 
 
+def _days(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r}: a whole number of days")
+    return int(value)
+
+
 def _jobs(value: str) -> int:
     if value not in ("1", "2"):
         raise argparse.ArgumentTypeError(f"{value!r}: 1 or 2")
@@ -53,7 +60,10 @@ def _jobs(value: str) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     root = args.dir if args.dir is not None else _find_project(Path("."))
     project = load_project(root)
-    _RETAINED.append(analyse(project))
+    analysis = analyse(project)
+    _RETAINED.append(analysis)
+    if args.stale is not None:
+        stale_stances(project.corpus, analysis.mentions, args.stale, project.problems)
     project.problems.extend(project_files.leftover_todos(root))
     print_problems(project.problems, root=root)
     if project.problems.items or not args.quiet:
@@ -114,6 +124,10 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", default=None, type=_project_dir,
                        help="project folder (default: the project the current folder is in)")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when there is no problem")
+    check.add_argument(
+        "--stale", type=_days, metavar="DAYS",
+        help="also warn about current stances whose as_of is more than DAYS days before the newest article mentioning the actor",
+    )
     check.set_defaults(run=cmd_check)
 
     gen = sub.add_parser(
