@@ -21,7 +21,7 @@ class Analysis:
 def analyse(project: Project) -> Analysis:
     """Index mentions and run the cross-file checks; problems land in project.problems."""
     mentions = index_mentions(project.corpus, MentionMatcher(project.corpus.actors))
-    validate(project.corpus, project.known, mentions, project.problems)
+    validate(project.corpus, project.known, mentions, project.problems, names_not_wanted=project.names_not_wanted)
     return Analysis(project, mentions)
 
 
@@ -44,7 +44,7 @@ class Session:
         if self._matcher is None or self._matcher.signature != surface_owners(actors):
             self._matcher = MentionMatcher(actors)
         mentions = index_mentions(project.corpus, self._matcher, cache=self._mentions)
-        validate(project.corpus, project.known, mentions, project.problems)
+        validate(project.corpus, project.known, mentions, project.problems, names_not_wanted=project.names_not_wanted)
         return Analysis(project, mentions)
 
 

@@ -32,7 +32,7 @@ def test_init_makes_a_project_that_builds_strict_then_takes_seeds(tmp_path):
 
 def test_new_writes_a_template_that_check_explains_until_filled(make_project):
     root = make_project()
-    result = briefing("new", "actor", "antony-blinken", "--name", "Antony Blinken", cwd=root)
+    result = briefing("new", "actor", "antony-blinken", "--name", "Antony Blinken", "--kind", "person", cwd=root)
     assert result.code == 0, result.output
     path = root / "seeds/actors/antony-blinken.yaml"
     text = path.read_text(encoding="utf-8")
@@ -42,8 +42,8 @@ def test_new_writes_a_template_that_check_explains_until_filled(make_project):
     assert check.code == 1
     assert "seeds/actors/antony-blinken.yaml:6:5: error: 'aliases' is not filled in yet" in check.stderr
     assert "'summary' is not filled in yet" in check.stderr
-    assert briefing("new", "actor", "antony-blinken", cwd=root).code == 2  # never overwrites
-    assert briefing("new", "actor", "Bad_Id", cwd=root).code == 2
+    assert briefing("new", "actor", "antony-blinken", "--kind", "person", cwd=root).code == 2  # never overwrites
+    assert briefing("new", "actor", "Bad_Id", "--kind", "person", cwd=root).code == 2
     for kind in ("topic", "event"):
         assert briefing("new", kind, f"a-{kind}", cwd=root).code == 0
 

@@ -166,24 +166,45 @@ def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
     assert "Traceback" not in srv.output, srv.output
 
 
-def test_serve_keeps_serving_last_good_page_while_seeds_are_broken(server):
+def test_serve_with_broken_seeds_shows_the_valid_pages_with_an_error_banner(server):
     srv, project = server
     profile = project / "seeds/actors/alice-smith.yaml"
-    page = "actors/alice-smith/"
-    srv.wait_for_page(page, "A career diplomat.")
+    srv.wait_for_page("actors/alice-smith/", "A career diplomat.")
     save(profile, BROKEN)
     srv.wait_for_output(LOCATED)
-    srv.settle()
-    # While seeds/ is broken the preview still answers, with the last good build.
-    try:
-        html = srv.get(page, timeout=5)
-    except (urllib.error.URLError, TimeoutError, socket.timeout) as error:
-        pytest.fail(f"the preview stopped answering while seeds/ is broken: {error!r}")
-    assert "A career diplomat." in html
-    assert "A broken edit." not in html
+    # Every valid page answers, with the located error on it (escaped); the broken file is left out whole.
+    page = srv.wait_for_page("articles/a1/", "briefing-errors")
+    assert "seeds/actors/alice-smith.yaml:5:1: error: YAML syntax: a tab character is not allowed" in page
+    assert "Alice Smith met the envoys" in page
+    assert 'href="../../actors/alice-smith/"' not in page  # no link to a page that is left out
+    with pytest.raises(urllib.error.HTTPError):
+        srv.get("actors/alice-smith/")
     assert "Traceback" not in srv.output, srv.output
+    # The first clean rebuild takes the banner away.
     save(profile, ALICE.format(summary="A former diplomat."))
-    srv.wait_for_page(page, "A former diplomat.")
+    srv.wait_for_page("actors/alice-smith/", "A former diplomat.")
+    assert "briefing-errors" not in srv.get("articles/a1/")
+
+
+NEW_PROFILE = "name: Bob Jones\nkind: person\nsummary: \"TODO: <b>Bobby</b> in one or two neutral sentences\"\n"
+
+
+def test_first_build_with_errors_still_serves_and_mkdocs_build_refuses_without_a_banner(make_project):
+    # A new project's first profile, its TODO left, with markup in it: the banner shows it as text.
+    project = make_project({**FILES, "seeds/actors/bob-jones.yaml": NEW_PROFILE})
+    srv = Server(project)
+    try:
+        srv.wait_for_output("Serving on")
+        page = srv.wait_for_page("actors/alice-smith/", "briefing-errors")
+        assert "A career diplomat." in page
+        assert "seeds/actors/bob-jones.yaml:3:10: error: &#39;summary&#39; is not filled in yet" in page
+        assert "&lt;b&gt;Bobby" in page and "<b>Bobby" not in page
+    finally:
+        srv.stop()
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=ENV, capture_output=True, text=True)
+    assert built.returncode == 1, built.stderr
+    assert "seeds/actors/bob-jones.yaml:" in built.stderr
+    assert not (project / "site").exists() or "briefing-errors" not in (project / "site/articles/a1/index.html").read_text()
 
 
 # A small briefing with one file of every kind, for the edits below.
@@ -260,7 +281,9 @@ def test_served_pages_equal_a_fresh_build_after_every_kind_of_edit(make_project)
         # and the preview keeps answering; its fix is compared again.
         edit(lambda: save(seeds / "actors/alice-smith.yaml", BROKEN), compare=False)
         assert srv.count(LOCATED) == 1, srv.output
-        assert "A retired diplomat." in srv.get("actors/alice-smith/")
+        assert "briefing-errors" in srv.get("actors/borduria/")  # left out, the others bannered
+        with pytest.raises(urllib.error.HTTPError):
+            srv.get("actors/alice-smith/")
         edit(lambda: save(seeds / "actors/alice-smith.yaml", ALICE.format(summary="A former diplomat.") + "country: borduria\n"),
              ("actors/alice-smith/", "A former diplomat."))
         assert "Traceback" not in srv.output, srv.output

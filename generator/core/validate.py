@@ -10,11 +10,20 @@ import difflib
 import re
 from collections import Counter
 
-from ..model import Citation, Corpus, Located, PartialDate
+from ..model import Article, Citation, Corpus, Located, PartialDate
 from ..problems import Location, Problems
 from .mentions import MentionIndex
-from .quotes import fold
-from .sentences import split_sentences
+from .quotes import closest_passage, fold
+from .stances import series_of
+
+
+def _close_ids(value: str, known: list[str]) -> list[str]:
+    """Ids close enough to be the one meant: a typo away ("inda" for "india", not "china" for
+    "india"), or the same id with a part added or left off ("acme-corp" for "acme")."""
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.75)
+    if close:
+        return close
+    return [k for k in known if k.startswith(value + "-") or value.startswith(k + "-")][:1]
 
 
 def _definitely_before(end: PartialDate, start: PartialDate) -> bool:
@@ -33,7 +42,7 @@ class _Checker:
     def reference(self, value: Located | None, folder: str, what: str) -> None:
         if value is None or value.value in self.known.get(folder, ()):
             return
-        close = difflib.get_close_matches(value.value, sorted(self.known.get(folder, ())), n=1)
+        close = _close_ids(value.value, sorted(self.known.get(folder, ())))
         hint = f" (did you mean '{close[0]}'?)" if close else f" (no seeds/{folder}/{value.value}{'.txt' if folder == 'articles' else '.yaml'})"
         self.problems.error(value.location, f"unknown {what} '{value.value}'{hint}")
 
@@ -54,16 +63,17 @@ class _Checker:
         quote = fold(citation.quote.value)
         if quote in folded_article:
             return
-        sentences = [s for p in article.paragraphs for s in split_sentences(p.text)]
-        close = difflib.get_close_matches(quote, sentences, n=1, cutoff=0.5)
-        hint = f"; closest sentence: \"{close[0][:120]}\"" if close else ""
+        close = closest_passage(quote, article.full_text)
+        hint = f"; the closest passage differs at {{your words → the article's}}: \"{close}\"" if close else ""
         self.problems.error(
             citation.quote.location,
             f"quote not found in article '{article.id}': it must be the article's exact words{hint}",
         )
 
 
-def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex, problems: Problems) -> None:
+def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex, problems: Problems,
+             names_not_wanted: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """`names_not_wanted`: names never reported as unprofiled (a failed profile's, the ignore list's)."""
     check = _Checker(corpus, known, problems)
     for actor in corpus.actors.values():
         if actor.country is not None:
@@ -96,10 +106,40 @@ def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex,
     for article in corpus.articles.values():
         for topic_ref in article.topics:
             check.reference(topic_ref, "topics", "topic")
+    _stance_series(corpus, problems)
     _shared_aliases(corpus, problems)
     if corpus.articles:
         _unmentioned_actors(corpus, mentions, problems)
-        _unprofiled_names(corpus, mentions, problems)
+        _unprofiled_names(corpus, mentions, problems, names_not_wanted)
+
+
+def _stance_series(corpus: Corpus, problems: Problems) -> None:
+    """Positions of one actor on one topic form a series ordered by `as_of`: in a series of two or more,
+    each needs its `as_of`, and no two may share one (which of them would be current?). The listing
+    order does not matter (the site sorts); a repeated date is reported at the later-listed position."""
+    for actor in corpus.actors.values():
+        for series in series_of(actor):
+            if len(series.steps) < 2:
+                continue
+            seen: dict[PartialDate, Location] = {}
+            # Steps with one date keep their listing order (a stable sort): the second seen is the second listed.
+            for position in series.steps:
+                if position.as_of is None:
+                    if position.as_of_location is None:  # an impossible date was reported where it is written
+                        problems.error(
+                            position.location,
+                            f"position on '{series.topic_id}' has no 'as_of': {actor.name} has {len(series.steps)} "
+                            "positions on this topic, a series ordered by date, so each needs its 'as_of'",
+                        )
+                    continue
+                where = position.as_of_location or position.location
+                first = seen.setdefault(position.as_of, where)
+                if first is not where:
+                    problems.error(
+                        where,
+                        f"'as_of' {position.as_of} is given twice for topic '{series.topic_id}' (first on line {first.line}): "
+                        "each position in a series needs a date of its own",
+                    )
 
 
 def _shared_aliases(corpus: Corpus, problems: Problems) -> None:
@@ -109,13 +149,16 @@ def _shared_aliases(corpus: Corpus, problems: Problems) -> None:
         forms = [Located(actor.name, actor.name_location or Location(actor.path))] + actor.aliases
         for form in {f.value: f for f in reversed(forms)}.values():
             owners.setdefault(form.value, []).append((actor_id, form.location))
+    # An error, not a warning: a copied profile (`india.yaml` -> `inda.yaml`) would otherwise take
+    # mentions silently, and the text can link a name to one actor only.
     for surface, claimed in sorted(owners.items()):
         if len(claimed) > 1:
-            first = claimed[0][0]
+            first, first_location = claimed[0]
             for actor_id, location in claimed[1:]:
-                problems.warning(
+                problems.error(
                     location,
-                    f"'{surface}' names both '{first}' and '{actor_id}'; the text links it to '{first}' only",
+                    f"'{surface}' is already a name or alias of '{first}' ({first_location.path}:{first_location.line}): "
+                    f"two actors cannot share one; keep it on one of them",
                 )
 
 
@@ -147,7 +190,52 @@ def _unmentioned_actors(corpus: Corpus, mentions: MentionIndex, problems: Proble
 _NAME = re.compile(r"\b[A-Z][\w'’.-]*[a-z]\w*(?:\s+(?:(?:of|the|de|von|van|al|bin)\s+)?[A-Z][\w'’.-]*[a-z]\w*)+")
 
 
-def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems) -> None:
+# A title or office written before a name ("Trade Commissioner Lena Hartmann") is cut from the front of
+# a candidate, so the suggestion is the person's name. Only when a word that titles a person is among the
+# words cut: "National Security Council" stays whole, "National Security Adviser Jake Sullivan" is cut.
+_PERSON_TITLES = frozenset(
+    "President Minister Secretary Commissioner Chancellor Ambassador Envoy Senator Representative Governor "
+    "Mayor Director Chairman Chair Spokesman Spokeswoman Spokesperson Adviser Advisor King Queen Prince "
+    "Princess Pope Mr Mrs Ms Dr Sir Dame Lord Lady Sheikh Colonel Major Captain Admiral Marshal General "
+    "Lieutenant Commander Premier Judge Speaker Leader".split()
+)
+_TITLE_QUALIFIERS = frozenset(
+    "Vice Prime Foreign Defence Defense Trade Finance Interior State Special Deputy Chief National Security "
+    "Field Former Acting Attorney Justice of the".split()
+)
+
+
+# Capitalised only because a sentence starts with them: "As Ukraine ..." is not a name.
+_SENTENCE_STARTS = frozenset(
+    "A An As The In But And When While If After Before On At For With Since Although Though Meanwhile Still "
+    "Yet So Then Now This That These Those Both Even Only Under Over From By To".split()
+)
+
+
+def _is_qualifier(word: str) -> bool:
+    """A word that can stand before a title: 'Trade', 'Deputy', and nationalities ('French', 'German')."""
+    return word in _TITLE_QUALIFIERS or word.endswith(("ian", "ese", "ish", "an", "ch"))
+
+
+def _candidate(name: str) -> str:
+    """A recurring capitalised phrase as the name a profile would have, or '' when none is left."""
+    words = name.split()
+    while words and words[0] in _SENTENCE_STARTS:
+        words.pop(0)
+    return _without_title(" ".join(words)) if len(words) > 1 else ""
+
+
+def _without_title(name: str) -> str:
+    words = name.split()
+    cut = 0
+    while len(words) - cut > 2 and (words[cut].rstrip(".") in _PERSON_TITLES or _is_qualifier(words[cut])):
+        cut += 1
+    if not any(word.rstrip(".") in _PERSON_TITLES for word in words[:cut]):
+        return name
+    return " ".join(words[cut:])
+
+
+def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems, not_wanted: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     """A curator's to-do list: names that recur in the articles but match no profile."""
     counts: Counter[str] = Counter()
     first_seen: dict[str, Location] = {}
@@ -165,9 +253,48 @@ def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems
                     ahead += 1
                 if ahead < len(paragraph_mentions) and paragraph_mentions[ahead].start < end:
                     continue
-                name = match.group(0).replace("’s", "").removesuffix("'s")
+                name = _candidate(match.group(0).replace("’s", "").removesuffix("'s"))
+                if not name or name in not_wanted or match.group(0) in not_wanted:
+                    continue
                 counts[name] += 1
                 first_seen.setdefault(name, Location(article.path, paragraph.line))
     for name, count in sorted(counts.items()):
         if count >= 2:
-            problems.warning(first_seen[name], f"'{name}' appears {count} times but matches no actor profile (`briefing new actor ...`)")
+            new_id = "-".join(re.findall(r"[a-z0-9]+", name.lower()))
+            problems.warning(
+                first_seen[name],
+                f"'{name}' appears {count} times but matches no actor profile "
+                f"(`briefing new actor {new_id} --name \"{name}\" --kind ...`, or list it in seeds/unprofiled-ignore.txt)",
+            )
+
+def stale_stances(corpus: Corpus, mentions: MentionIndex, days: int, problems: Problems) -> None:
+    """`briefing check --stale DAYS`: a warning for each current stance whose `as_of` is more than DAYS
+    days before the newest dated article that mentions the actor: the articles have moved on, the
+    profile may not have. Partial dates are read generously (an `as_of` of June 2023 counts as its last
+    day, an article of July 2023 as its first), so only a stance certainly that old is reported; a
+    current stance without `as_of` cannot be judged and is left alone."""
+    newest: dict[str, Article] = {}
+    for article in corpus.articles.values():
+        if article.date is None:
+            continue
+        for actor_id in {m.actor_id for paragraph in mentions.by_article.get(article.id, ()) for m in paragraph}:
+            known = newest.get(actor_id)
+            if known is None or (article.date, article.id) > (known.date, known.id):
+                newest[actor_id] = article
+    for actor_id in sorted(corpus.actors):
+        article = newest.get(actor_id)
+        if article is None or article.date is None:
+            continue
+        actor = corpus.actors[actor_id]
+        for series in series_of(actor):
+            current = series.current
+            if current.as_of is None:
+                continue
+            gap = (article.date.first_day() - current.as_of.last_day()).days
+            if gap > days:
+                problems.warning(
+                    current.as_of_location or current.location,
+                    f"{actor.name}'s current stance on '{series.topic_id}' is as of {current.as_of.human()}, "
+                    f"{gap} days before the newest article that mentions {actor.name} ('{article.id}', "
+                    f"{article.date.human()}): check that it still holds, or add a newer position",
+                )

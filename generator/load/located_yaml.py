@@ -218,6 +218,25 @@ def _first_too_deep(text: str) -> yaml.Mark | None:
     return None
 
 
+# A value that opens with a quote: `key: "...`, `- "...`, `- key: '...`.
+_QUOTED_START = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s"'#][^:#]*:\s+)?)(["'])""")
+
+
+def _unclosed_quote(text: str, up_to_line: int) -> tuple[int, int, str] | None:
+    """(line, column, quote mark) of the first value, on or before `up_to_line`, whose opening quote is
+    not closed on its own line; None when every quote closes. Profiles keep quoted values on one line,
+    so when YAML fails, such a line is where the mistake is."""
+    for number, line in enumerate(text.split("\n")[:up_to_line], 1):
+        match = _QUOTED_START.match(line)
+        if not match:
+            continue
+        quote, rest = match.group(2), line[match.end():]
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else re.search(r"'(?!')", rest.replace("''", "__"))
+        if closed is None:
+            return number, match.end(), quote
+    return None
+
+
 def parse_yaml(text: str, path: str, problems: Problems) -> Node | None:
     """Parse one YAML document; report every problem located. Returns None when unusable."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
@@ -232,7 +251,13 @@ def parse_yaml(text: str, path: str, problems: Problems) -> Node | None:
                 return None
             nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
-        problems.error(_location(path, _error_mark(error)), _plain_yaml_message(error))
+        mark = _error_mark(error)
+        unclosed = _unclosed_quote(text, mark.line + 1 if mark is not None else text.count("\n") + 1)
+        if unclosed is not None:  # the real cause: YAML only stumbles lines later, on what the quote swallowed
+            line, column, quote = unclosed
+            problems.error(Location(path, line, column), f"YAML syntax: a quoted value is not closed: add the closing {quote} at the end of this line")
+        else:
+            problems.error(_location(path, mark), _plain_yaml_message(error))
         return None
     except yaml.YAMLError as error:  # e.g. a control character the reader rejects
         problems.error(Location(path, 1), f"YAML cannot be read: {error}")

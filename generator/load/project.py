@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -16,7 +17,7 @@ from ..core.sentences import cut_title
 from ..model import ARTICLE_ID_PATTERN, ID_PATTERN, Article, Corpus, Paragraph
 from ..problems import Location, Problems
 from . import profiles
-from .located_yaml import Node, parse_yaml
+from .located_yaml import Mapping, Node, Scalar, Sequence, parse_yaml
 from .markdown_article import parse_markdown_body, split_front_matter
 from .raw_article import ArticleDecodeError, decode, parse_raw
 from .schema_check import check_placeholders, check_schema
@@ -35,6 +36,16 @@ class Project:
     known: dict[str, set[str]] = field(default_factory=dict)
     # the raw parsed YAML of each profile file, for checks that need locations (aliases, references)
     documents: dict[str, Node] = field(default_factory=dict)
+    # names and aliases of actor profiles that failed to load: still theirs, so check does not also
+    # call them "unprofiled" (one cause, one message)
+    claimed: set[str] = field(default_factory=set)
+    # names listed in seeds/unprofiled-ignore.txt: recurring names that need no profile
+    ignored_names: set[str] = field(default_factory=set)
+
+    @property
+    def names_not_wanted(self) -> set[str]:
+        """Names `briefing check` must not call unprofiled."""
+        return self.claimed | self.ignored_names
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -45,8 +56,13 @@ def _rel(root: Path, path: Path) -> str:
 
 
 def _outside(root: Path, path: Path, problems: Problems) -> bool:
-    """Whether `path` is a link (or sits in a linked folder) that leads out of the project, or nowhere
-    (a loop): reported, and never read. Links that stay inside the project are followed."""
+    """Whether `path` is a link (or sits in a linked folder) that leads out of the project, into a
+    hidden file or folder of it, or nowhere (a loop): reported, and never read. Other links that stay
+    inside the project are followed.
+
+    Hidden places are refused because they hold what must never be published: `.git/config` keeps
+    the token a CI checkout was given, `.env` a deploy key; a pull request adding
+    `seeds/articles/x.txt -> ../../.git/config` would otherwise put it on the site."""
     try:
         target = path.resolve(strict=True)
     except (RuntimeError, OSError) as error:
@@ -54,11 +70,16 @@ def _outside(root: Path, path: Path, problems: Problems) -> bool:
             problems.error(Location(_rel(root, path)), "is a link that leads back to itself (a loop): remove it or replace it with the file")
             return True
         return False  # missing, or a broken link: the callers say what it is
-    if target.is_relative_to(root.resolve()):
-        return False
     what = "folder" if target.is_dir() else "file"
-    problems.error(Location(_rel(root, path)), f"links to a {what} outside the project ({target}); copy it in instead")
-    return True
+    inside = root.resolve()
+    if not target.is_relative_to(inside):
+        problems.error(Location(_rel(root, path)), f"links to a {what} outside the project ({target}); copy it in instead")
+        return True
+    hidden = next((part for part in target.relative_to(inside).parts if part.startswith(".")), None)
+    if hidden is not None:
+        problems.error(Location(_rel(root, path)), f"links to a {what} under '{hidden}' ({target}): hidden files and folders such as .git are never read; copy the seed in instead")
+        return True
+    return False
 
 
 def _listing(root: Path, folder: Path, problems: Problems) -> list[Path]:
@@ -97,6 +118,34 @@ def _read_text(root: Path, path: Path, problems: Problems, limit: int) -> str | 
     return None
 
 
+IGNORE_FILE = "seeds/unprofiled-ignore.txt"
+
+
+def _ignored_names(root: Path, problems: Problems) -> set[str]:
+    """seeds/unprofiled-ignore.txt: one name per line, `#` starts a comment."""
+    path = root / IGNORE_FILE
+    if not path.is_file():
+        return set()
+    text = _read_text(root, path, problems, 2_000_000) or ""
+    return {line.split("#", 1)[0].strip() for line in text.split("\n")} - {""}
+
+
+def valid_id(stem: str) -> str:
+    """The valid id closest to a file stem: 'Tomas_Reyvik' -> 'tomas-reyvik' ('' when nothing is left)."""
+    return "-".join(re.findall(r"[a-z0-9]+", stem.lower()))
+
+
+def _names_in(node: Node | None) -> list[str]:
+    """The `name` and `aliases` strings of a profile that failed to load, as far as they can be read."""
+    if not isinstance(node, Mapping):
+        return []
+    values = [node.get("name")]
+    aliases = node.get("aliases")
+    if isinstance(aliases, Sequence):
+        values += aliases.items
+    return [v.value for v in values if isinstance(v, Scalar) and isinstance(v.value, str) and v.value.strip()]
+
+
 class _Cache:
     """Parse results keyed by the (size, mtime) of the files they came from: unchanged files are not parsed again."""
 
@@ -133,6 +182,7 @@ class ProjectLoader:
             for path in _listing(root, seeds / folder, project.problems):
                 self._load_profile(project, path, folder, kind)
         self._load_articles(project, _listing(root, seeds / "articles", project.problems))
+        project.ignored_names = _ignored_names(root, project.problems)
         return project
 
     # ---- profiles -----------------------------------------------------------------------------
@@ -145,7 +195,12 @@ class ProjectLoader:
             return
         stem = path.stem
         if not ID_PATTERN.match(stem):
-            project.problems.error(Location(rel), f"'{stem}' is not a valid id: file names use lowercase letters, digits and single hyphens, like 'antony-blinken.yaml'")
+            suggestion = valid_id(stem)
+            fix = f"rename it to '{suggestion}.yaml'" if suggestion else "file names use lowercase letters, digits and single hyphens, like 'antony-blinken.yaml'"
+            project.problems.error(Location(rel), f"'{stem}' is not a valid id: {fix}")
+            if kind == "actor":  # its names are still taken: no "unprofiled name" warnings on top
+                text = _read_text(project.root, path, Problems(), 2_000_000)
+                project.claimed.update(_names_in(parse_yaml(text, rel, Problems()) if text is not None else None))
             return
         project.known[folder].add(stem)
 
@@ -165,6 +220,8 @@ class ProjectLoader:
             project.documents[rel] = node
         if built is not None:
             getattr(project.corpus, folder)[stem] = built
+        elif kind == "actor":
+            project.claimed.update(_names_in(node))
 
     # ---- articles -----------------------------------------------------------------------------
 

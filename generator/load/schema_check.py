@@ -52,8 +52,14 @@ def _validator(kind: str) -> jsonschema.Draft202012Validator:
     return validator(schema(kind))
 
 
+# Words a contributor reaches for that are not spelled like the allowed value they mean.
+_SYNONYMS = {"medium": "moderate", "mid": "moderate", "neutral": "mixed", "unknown": "unclear", "country": "state",
+             "organisation": "organization", "government": "government-body", "agency": "government-body"}
+
+
 def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    meant = _SYNONYMS.get(word.strip().lower())
+    close = [meant] if meant in choices else difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

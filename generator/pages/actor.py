@@ -13,6 +13,11 @@ from ..render.svg import ego_svg
 from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, quoted, relative_path
 from .tags import actor_tags, front_matter
 
+# An actor's own page must come first when its name is searched, above a topic named after it
+# (tests/test_browser.py). Material's tags field weighs a thousand times a title: with the tags plugin
+# on, a topic whose title holds the name is still first (its tag is the title).
+ACTOR_SEARCH_BOOST = 4
+
 
 SENTENCE_LIMIT = 400  # a "sentence" in an unpunctuated text can be a whole article: show a window
 
@@ -72,11 +77,11 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
         graph = ego_graph(actor_id, site.relations, site.together, index=site.neighbours)
         yield page, render(
             "actor.md.j2",
-            front_matter=front_matter(actor_tags(actor, site.corpus) if site.options.tags else []),
+            front_matter=front_matter(actor_tags(actor, site.corpus) if site.options.tags else [], search_boost=ACTOR_SEARCH_BOOST),
             actor=actor,
             kind_word=KIND_SINGULARS[actor.kind],
             country=actor.country.value if actor.country else None,
-            positions=sorted(actor.positions, key=lambda p: (p.topic.value, str(p.as_of or ""))),
+            stances=sorted(site.series_by_actor[actor_id], key=lambda s: s.topic_id),
             stance_words=STANCE_WORDS,
             incoming=site.incoming.get(actor_id, []),
             graph=graph,

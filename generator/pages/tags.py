@@ -23,15 +23,18 @@ PAGE = "tags/index.md"
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def front_matter(tags: list[str]) -> Markdown:
+def front_matter(tags: list[str], search_boost: int = 0) -> Markdown:
     """A YAML front matter block with `tags`. Material prints tag names without HTML escaping, so
-    they are HTML-escaped here."""
-    if not tags:
+    they are HTML-escaped here. `search_boost` ranks the page higher in Material's search (an
+    actor's own page first for its name)."""
+    meta: dict = {}
+    if tags:
+        meta["tags"] = [html_text(t) for t in dict.fromkeys(tags)]
+    if search_boost:
+        meta["search"] = {"boost": int(search_boost)}
+    if not meta:
         return Markdown("")
-    block = yaml.dump(
-        {"tags": [html_text(t) for t in dict.fromkeys(tags)]},
-        Dumper=_DUMPER, allow_unicode=True, default_flow_style=False, width=1_000_000,
-    )
+    block = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, default_flow_style=False, width=1_000_000, sort_keys=False)
     return Markdown(f"---\n{block}---\n\n")
 
 

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..core.validate import stale_stances
+from ..model import ACTOR_KINDS
 from ..load.project import load_project
 from ..pipeline import analyse, generate_streams
 from . import project_files, scaffold
@@ -29,9 +31,24 @@ def _project_dir(value: str) -> Path:
     return path
 
 
+def _find_project(start: Path) -> Path:
+    """The briefing project `start` is in: the nearest folder, from `start` up, with a seeds/ folder
+    (so `briefing check` works from seeds/actors/ too); `start` itself when there is none."""
+    for folder in (start, *start.resolve().parents):
+        if (folder / "seeds").is_dir():
+            return folder
+    return start
+
+
 # The loaded briefing of the command that ran, kept so it is not torn down object by object when the
 # command returns: `run()` leaves with os._exit (see there).
 _RETAINED: list[object] = []
+
+
+def _days(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r}: a whole number of days")
+    return int(value)
 
 
 def _jobs(value: str) -> int:
@@ -41,9 +58,14 @@ def _jobs(value: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    project = load_project(args.dir)
-    _RETAINED.append(analyse(project))
-    print_problems(project.problems)
+    root = args.dir if args.dir is not None else _find_project(Path("."))
+    project = load_project(root)
+    analysis = analyse(project)
+    _RETAINED.append(analysis)
+    if args.stale is not None:
+        stale_stances(project.corpus, analysis.mentions, args.stale, project.problems)
+    project.problems.extend(project_files.leftover_todos(root))
+    print_problems(project.problems, root=root)
     if project.problems.items or not args.quiet:
         print(f"briefing check: {summary(project.problems)}", file=sys.stderr)
     return EXIT_PROBLEMS if project.problems.has_errors else EXIT_OK
@@ -54,7 +76,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     project = load_project(args.dir)
     analysis = analyse(project)
     _RETAINED.append(analysis)
-    print_problems(project.problems)
+    print_problems(project.problems, root=args.dir)
     if project.problems.has_errors:
         print(f"briefing generate: {summary(project.problems)}; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -71,12 +93,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     created = scaffold.init_project(args.dir, args.name)
-    print(f"briefing init: created {len(created)} files in {args.dir}; next: cd {args.dir} && mkdocs serve", file=sys.stderr)
+    # The commands by their path in the virtual environment that runs this one: they work whether or
+    # not it is activated.
+    bin_dir = Path(sys.executable).parent
+    print(f"briefing init: created {len(created)} files in {args.dir}; next: cd {args.dir} && {bin_dir / 'mkdocs'} serve", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    path = scaffold.new_file(args.dir, args.kind, args.id, name=args.name, actor_kind=args.actor_kind)
+    if args.kind == "actor" and args.actor_kind is None:
+        print(f"briefing new actor: --kind is required: one of {', '.join(ACTOR_KINDS)}", file=sys.stderr)
+        return EXIT_USAGE
+    root = args.dir if args.dir is not None else _find_project(Path("."))
+    path = scaffold.new_file(root, args.kind, args.id, name=args.name, actor_kind=args.actor_kind)
     print(path.as_posix())
     return EXIT_OK
 
@@ -86,12 +115,26 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"briefing {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate a project: PATH:LINE:COL lines, exit 1 on errors")
-    check.add_argument("dir", nargs="?", default=Path("."), type=_project_dir, help="project folder (default: .)")
+    check = sub.add_parser(
+        "check", help="validate a project: PATH:LINE:COL lines, exit 1 on errors",
+        description="Validate every file under seeds/ (YAML syntax, keys and values, references, quotes) and print "
+        "each problem as PATH:LINE[:COL]: error|warning: MESSAGE, paths relative to the current folder. "
+        "Exit 0 when there is no error (warnings allowed), 1 on errors, 2 on misuse.",
+    )
+    check.add_argument("dir", nargs="?", default=None, type=_project_dir,
+                       help="project folder (default: the project the current folder is in)")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when there is no problem")
+    check.add_argument(
+        "--stale", type=_days, metavar="DAYS",
+        help="also warn about current stances whose as_of is more than DAYS days before the newest article mentioning the actor",
+    )
     check.set_defaults(run=cmd_check)
 
-    gen = sub.add_parser("generate", help="write the generated Markdown tree")
+    gen = sub.add_parser(
+        "generate", help="write the generated Markdown tree",
+        description="Write every generated page as Markdown to OUT (same inputs, same bytes). Refuses on errors in seeds/; "
+        "replaces only the files it wrote before (OUT/.briefing-manifest).",
+    )
     gen.add_argument("dir", nargs="?", default=Path("."), type=_project_dir, help="project folder (default: .)")
     gen.add_argument("--out", required=True, type=Path, help="output folder (only files briefing wrote there are replaced)")
     gen.add_argument(
@@ -101,17 +144,27 @@ def parser() -> argparse.ArgumentParser:
     )
     gen.set_defaults(run=cmd_generate)
 
-    init = sub.add_parser("init", help="create a new briefing project")
-    init.add_argument("dir", type=Path)
+    init = sub.add_parser(
+        "init", help="create a new briefing project",
+        description="Create a new briefing project in DIR: mkdocs.yml, docs/index.md, empty seeds/ folders and the "
+        "JSON Schemas for editors. `mkdocs build --strict` builds it as it is; `mkdocs serve` previews it.",
+    )
+    init.add_argument("dir", type=Path, help="the new project's folder (must not exist, or be empty)")
     init.add_argument("--name", default=None, help="site name (default: from the folder name)")
     init.set_defaults(run=cmd_init)
 
-    new = sub.add_parser("new", help="write a commented template for a new actor, topic or event")
-    new.add_argument("kind", choices=["actor", "topic", "event"])
-    new.add_argument("id", help="the new id: lowercase letters, digits and hyphens")
-    new.add_argument("--name", default=None, help="display name or title")
-    new.add_argument("--kind", dest="actor_kind", default=None, help="actor kind: person, state, organization, government-body, group")
-    new.add_argument("--dir", default=Path("."), type=_project_dir, help="project folder (default: .)")
+    new = sub.add_parser(
+        "new", help="write a commented template for a new actor, topic or event",
+        description="Write seeds/<actors|topics|events>/ID.yaml from a commented template. Its TODO values are errors "
+        "in `briefing check` until filled in; `mkdocs serve` previews the rest meanwhile. Never overwrites.",
+    )
+    new.add_argument("kind", choices=["actor", "topic", "event"], help="what to create")
+    new.add_argument("id", help="the new id, which is the file name: lowercase letters, digits and single hyphens")
+    new.add_argument("--name", default=None, help="display name (actor) or title (topic, event); default: from the id")
+    new.add_argument("--kind", dest="actor_kind", default=None, choices=ACTOR_KINDS,
+                     help="required for an actor: what it is")
+    new.add_argument("--dir", default=None, type=_project_dir,
+                     help="project folder (default: the project the current folder is in)")
     new.set_defaults(run=cmd_new)
     return top
 

@@ -17,6 +17,9 @@
     new PagefindUI({
       element: box, bundlePath: bundle, highlightParam: PARAM,
       showSubResults: true, showImages: false, resetStyles: false,
+      // Rank by where a word stands (title, actor name and aliases weigh most), not by how often a
+      // page repeats it: "Blinken" opens Antony Blinken's page before a topic that names him five times.
+      ranking: { termFrequency: 0.0 },
     });
     var input = box.querySelector("input");
     if (!input) return;

@@ -49,10 +49,17 @@ def take_over(config: MkDocsConfig) -> bool:
     return listed
 
 
-def page_html(output: str, page_url: str, *, indexed: bool) -> str:
-    """A built page with its search box in the header and, if `indexed`, its article marked for Pagefind."""
+def page_html(output: str, page_url: str, *, indexed: bool, boosted: bool = False) -> str:
+    """A built page with its search box in the header and, if `indexed`, its article marked for
+    Pagefind; a `boosted` page's title (an actor's name, the page's `search: boost` in front matter)
+    outweighs the same words in other pages' titles."""
     if indexed:
         output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1).replace(_ALIASES, _ALIASES_WEIGHED, 1)
+        if boosted:
+            body = output.find(_ARTICLE[:-1])
+            title = output.find("<h1", body) if body >= 0 else -1
+            if title >= 0:
+                output = output[:title] + '<h1 data-pagefind-weight="10"' + output[title + 3:]
     bundle = get_relative_url(BUNDLE + "/", page_url)
     # Deferred: pagefind_search.js (in extra_javascript) starts the UI once the page is parsed.
     head = f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">\n<script src="{bundle}pagefind-ui.js" defer></script>\n'

@@ -30,6 +30,8 @@ from ..pages import text_of
 from ..pages.book import PAGE as BOOK
 from . import pagefind_search, project_files, second_core, theme_boundary
 from .fast_pages import FastPages
+from ..preview import usable_part
+from .error_banner import add_banner, banner_html
 from .gc_pause import collector_paused
 from .report import print_problems, summary
 
@@ -44,6 +46,7 @@ SECTIONS = (
     ("Actors", "actors/index.md"),
     ("Articles", "articles/index.md"),
     ("Timeline", "timeline/index.md"),
+    ("What changed", "changes/index.md"),
     ("Sources", "sources/index.md"),
     ("Network", "network/index.md"),
     ("Briefing book", "book/index.md"),
@@ -81,6 +84,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.session = Session()  # keeps the parse of unchanged seed files and their mentions between rebuilds
         self.analysis: Analysis | None = None  # the last good one
         self.serving = False
+        self.banner = ""  # under `mkdocs serve` with errors in seeds/: the error list shown on every page
         self.root = Path(".")
         self.fast = FastPages(keep=False)  # conversions and search entries; kept across rebuilds under serve (on_startup)
 
@@ -98,11 +102,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         project = analysis.project
         if project.problems.items:
             print_problems(project.problems)
+        self.banner = ""
         if not project.problems.has_errors:
             self.analysis = analysis
-        elif self.serving and self.analysis is not None:
-            # A preview must not hang on a half-typed edit: keep serving the last good pages.
-            print(f"briefing: {summary(project.problems)} in seeds/; serving the last good version until they are fixed", file=sys.stderr)
+        elif self.serving:
+            # A preview must never stop at a half-typed edit (nor at a new project's TODOs): serve the
+            # valid files, with a banner on every page listing the errors (error_banner.py).
+            preview = usable_part(project)
+            self.analysis = preview.analysis
+            self.banner = banner_html(preview.errors, preview.left_out)
+            print(f"briefing: {summary(project.problems)} in seeds/; previewing the files without errors", file=sys.stderr)
         else:
             raise PluginError(f"briefing: {summary(project.problems)} in seeds/; the site was not rebuilt")
         for extension in REQUIRED_EXTENSIONS:
@@ -170,10 +179,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Announce the Atom feed in every page's head, so browsers and readers find it; the search box."""
         href = get_relative_url(FEED, page.url)
         title = html_text(config.site_name)
+        if self.banner:
+            output = add_banner(output, self.banner)
         output = output.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
         if self._pagefind:
             # The briefing book repeats every other page: indexing it would double every hit.
-            output = pagefind_search.page_html(output, page.url, indexed=not page.file.src_uri.startswith(BOOK_FOLDER))
+            search_meta = page.meta.get("search")  # `search: {boost: N}` in front matter (an actor page)
+            boosted = isinstance(search_meta, dict) and bool(search_meta.get("boost"))
+            output = pagefind_search.page_html(output, page.url, indexed=not page.file.src_uri.startswith(BOOK_FOLDER), boosted=boosted)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

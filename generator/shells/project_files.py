@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from ..pages import Options
+from ..problems import Location, Problems
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -45,3 +46,26 @@ def intro(docs_dir: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+# What `briefing init` leaves for the maintainer to write; `briefing check` warns until it is done.
+INIT_TODOS = (
+    ("mkdocs.yml", "site_url:", "site_url is still init's placeholder: set the address the site is published at "
+     "(feed.xml's links and entry ids are made from it)"),
+    ("docs/index.md", "TODO", "the introduction is still init's placeholder: say what this briefing tracks and for whom"),
+)
+
+
+def leftover_todos(root: Path) -> Problems:
+    """Warnings for the placeholders of `briefing init` still in mkdocs.yml and docs/index.md."""
+    problems = Problems()
+    for rel, starts, message in INIT_TODOS:
+        try:
+            lines = (root / rel).read_text(encoding="utf-8-sig").split("\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, 1):
+            if line.lstrip().startswith(starts) and "TODO" in line:
+                problems.warning(Location(rel, number), message)
+                break
+    return problems
