@@ -74,7 +74,7 @@ def moved(tmp_path_factory):
 
 def body(page_html: str) -> str:
     """The page's article text, tags removed, entities read: what a reader sees, in order."""
-    inner = page_html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    inner = page_html.split('<article class="md-content__inner md-typeset"', 1)[1].split(">", 1)[1].split("</article>", 1)[0]
     return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", inner)))
 
 
