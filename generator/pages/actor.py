@@ -10,7 +10,7 @@ from ..render.environment import render
 from ..render.escape import Markdown, bold, link_target
 from ..render.escape import text as escape_text
 from ..render.svg import ego_svg
-from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, relative_path
+from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, quoted, relative_path
 from .tags import actor_tags, front_matter
 
 
@@ -60,7 +60,7 @@ def mentioned_in(site: Site, actor_id: str, linker: Linker) -> Markdown:
             href = link_target(relative_path(article_path(article_id), linker.base))
             lines.append(f"{chr(10) if lines else ''}### {linker.article(article_id)}\n\n")
         sentence = highlighted(ref.text, ref.sentence_start, ref.sentence_end, ref.spans)
-        lines.append(f"- “{sentence}” ([¶{ref.paragraph}]({href}#p{ref.paragraph}))\n")
+        lines.append(f"- {quoted(sentence, ref.text[ref.sentence_start:ref.sentence_end])} ([¶{ref.paragraph}]({href}#p{ref.paragraph}))\n")
     return Markdown("".join(lines))
 
 
@@ -76,7 +76,7 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
             actor=actor,
             kind_word=KIND_SINGULARS[actor.kind],
             country=actor.country.value if actor.country else None,
-            positions=sorted(actor.positions, key=lambda p: (p.topic.value, str(p.as_of or ""))),
+            stances=sorted(site.series_by_actor[actor_id], key=lambda s: s.topic_id),
             stance_words=STANCE_WORDS,
             incoming=site.incoming.get(actor_id, []),
             graph=graph,
