@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from .problems import Location
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ARTICLE_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+# \Z, not $: Python's $ also matches before a final newline, and "alpha\n" must not be an id.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+ARTICLE_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+\Z")
 
 ACTOR_KINDS = ("person", "state", "organization", "government-body", "group")
 KIND_SINGULARS = {
@@ -32,7 +33,7 @@ KIND_PLURALS = {
 }
 STANCES = ("supports", "leans-supports", "mixed", "leans-opposes", "opposes", "unclear")
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
 
 @dataclass(frozen=True, order=True, slots=True)

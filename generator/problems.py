@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .core.characters import shown
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -32,7 +34,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        # Paths and messages quote file names and YAML values: shown() keeps their control characters
+        # from reaching a terminal or CI log raw (an ANSI escape, a newline forging a line of its own).
+        return shown(f"{self.location}: {self.severity}: {self.message}")
 
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command, shown on the pull request's diff."""
@@ -44,7 +48,7 @@ class Problem:
             props += f",col={loc.column}"
         # Workflow commands end at a newline and treat % specially: encode both.
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} {props}::{message}"
+        return f"::{self.severity} {shown(props)}::{shown(message)}"
 
 
 @dataclass

@@ -153,6 +153,23 @@ CASES = [
          "seeds/articles/a2.md:1", "front matter has no 'title'"),
     Case("sidecar-without-article", {"seeds/articles/a9.yaml": "title: Nothing here\n"},
          "seeds/articles/a9.yaml:1", "sidecar with no article"),
+    # ---- characters that cannot be text: a YAML escape in any string, or the character in a seed ----
+    Case("lone-surrogate-in-yaml", actor('name: Alice Smith\nkind: person\nsummary: "x\\ud800y"\n'),
+         f"{A}:3:10", "holds U+D800 (a lone surrogate, half of a character), which cannot be shown as text"),
+    Case("c1-control-in-yaml-list", actor('name: Alice Smith\nkind: person\naliases: [Smith, "A\\x85B"]\n'),
+         f"{A}:3:18", "holds U+0085 (a control character)"),
+    Case("delete-in-topic-title", {"seeds/topics/peace.yaml": 'title: "Peace\\x7f"\nquestion: Should talks start now?\n'},
+         "seeds/topics/peace.yaml:1:8", "holds U+007F (a control character)"),
+    Case("non-character-in-yaml-key", actor('name: Alice Smith\nkind: person\n"tags\\uFFFE": [x]\n'),
+         f"{A}:3:1", "this key holds U+FFFE (a Unicode non-character)"),
+    Case("non-character-in-front-matter", {"seeds/articles/a2.md": '---\ntitle: "Talks \\U0001FFFF"\n---\n\nJust a paragraph.\n'},
+         "seeds/articles/a2.md:2:8", "holds U+1FFFF (a Unicode non-character)"),
+    Case("control-in-seed-text", {"seeds/articles/a1.txt": "Alice Smith met the Acme board.\nThen \x1b[31m left.\n"},
+         "seeds/articles/a1.txt:2:6", "holds U+001B (a control character)"),
+    Case("c1-in-seed-text", {"seeds/articles/a1.txt": "Alice Smith met the Acme board \u0085 in Freedonia.\n"},
+         "seeds/articles/a1.txt:1:32", "holds U+0085 (a control character)"),
+    Case("many-controls-in-seed-text", {"seeds/articles/a1.txt": "Alice Smith met\x07 the Acme\x07 board\x07.\n"},
+         "seeds/articles/a1.txt:1:16", "U+0007 (a control character), which cannot be shown as text (and 2 more such characters)"),
 ]
 
 
@@ -364,3 +381,19 @@ def test_folder_that_is_not_a_project_is_an_input_error(tmp_path):
     assert result.code == 1, result.output
     assert "seeds:1: error: no seeds/ folder here" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_control_characters_in_values_and_names_never_reach_the_terminal_raw(make_project):
+    """A newline in a YAML value must not forge a problem line of its own in CI logs, and an ANSI escape
+    in a file name must not recolour or rewrite the terminal: both are shown escaped, one line each."""
+    project = make_project({
+        **CLEAN,
+        **actor('name: Alice Smith\nkind: person\ncountry: "sylvania\\nseeds/forged.yaml:1:1: error: forged"\n'),
+        "seeds/topics/\x1b[31mred.yaml": "title: Red\nquestion: Red?\n",
+    })
+    for result in (briefing("check", cwd=project), mkdocs_build(project)):
+        assert "\x1b" not in result.output
+        assert not [line for line in result.output.splitlines() if line.startswith("seeds/forged.yaml")], result.output
+        errors = problem_lines(result.output, "error")
+        assert any(line.startswith(f"{A}:3:10: error: ") and "'sylvania\\nseeds/forged.yaml:1:1: error: forged'" in line for line in errors), errors
+        assert any(line.startswith("seeds/topics/\\x1b[31mred.yaml:1: error: ") for line in errors), errors

@@ -62,10 +62,25 @@ PAYLOADS = [
     "{% raw %}",
     "| a | b |",
     "# heading",
+    # Payloads that close the element or attribute around them, then run script.
+    "</title><script>alert(30)</script>",
+    "</textarea><script>alert(31)</script>",
+    "</script><script>alert(32)</script>",
+    '"><svg onload=alert(33)>',
+    "' onfocus=alert(34) autofocus x='",
+    "javascript:alert(35)",
+    # Text that looks escaped must read as written, never unescaped once more (or escaped twice).
+    "&amp; &lt;b&gt; &#60;",
 ]
 ALL = " ".join(PAYLOADS)
 EVIL_NAME = "Evil <script>alert(1)</script> Group"
 QUOTE = "The agency said the plan was sound."
+# Titles with a word of their own, so a search finds each page; each must read exactly as written
+# in the tab, the heading and the search result.
+TOPIC_TITLE = "Topic Zebratopic " + ALL
+ARTICLE_TITLE = "Article Yakarticle " + ALL
+HEADLINE = "Headline Quokkaline " + ALL
+MD_TITLE = "Markdown Ibexmark " + ALL
 
 
 def q(value: str) -> str:
@@ -91,6 +106,7 @@ validation:
   anchors: warn
 plugins:
   - search
+  - tags
   - briefing
 """
 
@@ -108,7 +124,7 @@ Written by
 
 MD_ARTICLE = f"""\
 ---
-title: {q("Markdown <script>alert(9)</script> article")}
+title: {q(MD_TITLE)}
 date: "2023-05"
 summary: {q(ALL)}
 topics: [payload-topic]
@@ -126,7 +142,7 @@ Links: [click](javascript:alert(14)), [d](data:text/html,<script>alert(15)</scri
 
 - [listed]: java&#10;script:alert(24)
 
-[Quoted][quoted], [listed][listed] and [h](\x01javascript:alert(25)).
+[Quoted][quoted], [listed][listed] and [h](&#x01;javascript:alert(25)).
 
 Remote images must not load: ![map](https://example.org/map.png) and ![ref image][img].
 
@@ -174,6 +190,8 @@ relations:
     sources:
       - article: a1
         quote: {q(QUOTE)}
+      - article: a1
+        quote: {q(ALL)}
 identifiers:
   wikidata: {q(ALL)}
 links:
@@ -183,7 +201,7 @@ tags: {yaml_list(PAYLOADS)}
 reviewed: "2023-04"
 """,
     "seeds/topics/payload-topic.yaml": f"""\
-title: {q("Topic " + ALL)}
+title: {q(TOPIC_TITLE)}
 question: {q("Should we? " + ALL)}
 summary: {q(ALL)}
 tags: {yaml_list(PAYLOADS)}
@@ -200,7 +218,7 @@ sources:
 """,
     "seeds/articles/a1.txt": ARTICLE,
     "seeds/articles/a1.yaml": f"""\
-title: {q("Article " + ALL)}
+title: {q(ARTICLE_TITLE)}
 date: "2023-04"
 outlet: {q(ALL)}
 summary: {q(ALL)}
@@ -209,13 +227,23 @@ tags: {yaml_list(PAYLOADS)}
 topics: [payload-topic]
 """,
     "seeds/articles/md1.md": MD_ARTICLE,
+    # No sidecar: the title is the first source's headline.
+    "seeds/articles/a2.txt": f"{QUOTE} Nothing else.\n\n- {HEADLINE} - Outlet {ALL}\n",
 }
 
 # Pages whose visible text must show every payload as characters, and the ones that must show the
 # actor names at least.
-FULL_PAGES = ["", "articles/a1/", "actors/evil/", "actors/central-intelligence-agency/", "topics/payload-topic/",
-              "articles/", "topics/", "timeline/", "sources/"]
-NAME_PAGES = ["actors/", "articles/md1/"]
+FULL_PAGES = ["", "articles/a1/", "articles/a2/", "articles/md1/", "actors/evil/", "actors/central-intelligence-agency/",
+              "topics/payload-topic/", "articles/", "topics/", "timeline/", "sources/", "tags/", "book/"]
+NAME_PAGES = ["actors/"]
+# Pages whose title comes from a seed or YAML value, and that title.
+TITLED_PAGES = {
+    "actors/evil/": EVIL_NAME,
+    "topics/payload-topic/": TOPIC_TITLE,
+    "articles/a1/": ARTICLE_TITLE,
+    "articles/a2/": HEADLINE,
+    "articles/md1/": MD_TITLE,
+}
 
 
 @pytest.fixture(scope="module")
@@ -361,10 +389,14 @@ def test_every_page_loads_safely_and_shows_payloads_as_text(hostile_site, base_u
         missing = [p for p in expected if p not in shown]
         if missing:
             problems.append(f"{page or 'home'}: payloads not shown as text: {missing}")
-        if page == "actors/evil/":
-            heading = driver.find_element(By.TAG_NAME, "h1").text
-            if heading != EVIL_NAME or not driver.title.startswith(EVIL_NAME):
-                problems.append(f"actor name not shown as its characters: h1 {heading!r}, title {driver.title!r}")
+        if page in TITLED_PAGES:
+            expected_title = TITLED_PAGES[page]
+            heading = driver.find_element(By.CSS_SELECTOR, "article h1").text
+            if heading != expected_title or driver.title != f"{expected_title} - Hostile briefing":
+                problems.append(f"{page}: title not shown as its characters: h1 {heading!r}, tab {driver.title!r}")
+            header = driver.execute_script("return document.querySelector('.md-header__topic:last-child .md-ellipsis').textContent.trim()")
+            if header != expected_title:
+                problems.append(f"{page}: header shows {header!r}")
     assert not problems, "\n".join(problems)
 
 
@@ -413,6 +445,23 @@ def test_search_for_a_payload_word_finds_pages_and_runs_nothing(base_url, driver
     assert_no_dialog(driver)
     assert not driver.execute_script(DANGEROUS_JS)
     assert not severe_console_errors(driver)
+
+
+@pytest.mark.parametrize("word, page", [
+    ("Zebratopic", "topics/payload-topic/"), ("Yakarticle", "articles/a1/"), ("Quokkaline", "articles/a2/"),
+    ("Ibexmark", "articles/md1/"),
+])
+def test_search_result_shows_a_title_as_written_and_opens_its_page(base_url, driver, word, page):
+    results = _search(driver, base_url, word)
+    titles = [r.find_element(By.CSS_SELECTOR, "h1").text for r in results]
+    assert TITLED_PAGES[page] in titles, titles
+    assert not driver.execute_script(DANGEROUS_JS)
+    results[titles.index(TITLED_PAGES[page])].find_element(By.CSS_SELECTOR, "a").click()
+    WebDriverWait(driver, 10).until(lambda d: urlsplit(d.current_url).path.endswith("/" + page))
+    time.sleep(0.2)
+    assert_no_dialog(driver)
+    assert not driver.execute_script(DANGEROUS_JS)
+    assert driver.title == f"{TITLED_PAGES[page]} - Hostile briefing"
 
 
 def test_search_finds_an_actor_by_its_alias(base_url, driver):

@@ -182,3 +182,85 @@ def test_serve_keeps_serving_last_good_page_while_seeds_are_broken(server):
     assert "Traceback" not in srv.output, srv.output
     save(profile, ALICE.format(summary="A former diplomat."))
     srv.wait_for_page(page, "A former diplomat.")
+
+
+# A small briefing with one file of every kind, for the edits below.
+EVERY_KIND = {
+    "mkdocs.yml": "site_name: Test briefing\ntheme:\n  name: material\n  font: false\nvalidation:\n  anchors: warn\nplugins:\n  - search\n  - tags\n  - briefing\n",
+    "seeds/articles/a1.txt": "Alice Smith met the envoys of Borduria on Monday.\nShe said the talks were calm.\n\n- Envoys meet - Daily Wire\n",
+    "seeds/articles/a1.yaml": "title: Envoys meet\ndate: 2024-03-01\ntopics: [talks]\ntags: [diplomacy]\n",
+    "seeds/articles/a2.txt": "Borduria rejected the offer.\nAlice Smith said nothing.\n",
+    "seeds/actors/alice-smith.yaml": ALICE.format(summary="A career diplomat.") + "country: borduria\n",
+    "seeds/actors/borduria.yaml": "name: Borduria\nkind: state\nsummary: A state.\n",
+    "seeds/topics/talks.yaml": "title: The talks\nquestion: Will the talks succeed?\n",
+    "seeds/events/first-meeting.yaml": "date: 2024-03-01\ntitle: First meeting\nactors: [alice-smith, borduria]\ntopics: [talks]\n",
+}
+
+
+def served_equals_fresh_build(srv: Server, project: Path) -> None:
+    """Every page the server serves is the page a fresh `mkdocs build` makes now (sitemap aside)."""
+    fresh = project / "fresh.yml"
+    fresh.write_text(f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{srv.port}/\n", encoding="utf-8")
+    site = project.parent / "fresh-site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(fresh), "-d", str(site)],
+                          cwd=project, env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    pages = [p for p in sorted(site.rglob("*")) if p.suffix in (".html", ".json", ".xml") and not p.name.startswith("sitemap")]
+    assert len(pages) > 10
+    for path in pages:
+        name = path.relative_to(site).as_posix()
+        expected, served = path.read_text(encoding="utf-8"), srv.get(name)
+        if path.suffix == ".html":  # the server adds its live-reload script before </body>
+            end = expected.rindex("</body>")
+            before, after = expected[:end], expected[end:]
+            assert served.startswith(before + "<script>") and served.endswith("</script>" + after), f"{name} differs from a fresh build"
+        else:
+            assert served == expected, f"{name} differs from a fresh build"
+
+
+def test_served_pages_equal_a_fresh_build_after_every_kind_of_edit(make_project):
+    project = make_project(EVERY_KIND)
+    srv = Server(project)
+    try:
+        srv.wait_for_output("Serving on")
+        srv.settle()
+
+        def edit(change, show: tuple[str, str] | None = None, compare: bool = True) -> None:
+            done = srv.count("Reloading browsers")
+            change()
+            if show:
+                srv.wait_for_page(*show)
+            srv.wait_for_output("Reloading browsers")
+            deadline = time.monotonic() + WAIT
+            while srv.count("Reloading browsers") <= done:
+                assert time.monotonic() < deadline, srv.output
+                time.sleep(0.1)
+            srv.settle()
+            if compare:
+                served_equals_fresh_build(srv, project)
+
+        seeds = project / "seeds"
+        served_equals_fresh_build(srv, project)
+        edit(lambda: save(seeds / "actors/alice-smith.yaml", ALICE.format(summary="A retired diplomat.") + "country: borduria\n"),
+             ("actors/alice-smith/", "A retired diplomat."))
+        edit(lambda: save(seeds / "articles/a2.txt", "Borduria accepted the offer.\nAlice Smith said nothing.\n"),
+             ("articles/a2/", "accepted the offer"))
+        edit(lambda: save(seeds / "articles/a1.yaml", "title: Envoys meet again\ndate: 2024-03-02\ntopics: [talks]\ntags: [diplomacy, talks]\n"),
+             ("articles/a1/", "Envoys meet again"))
+        edit(lambda: save(seeds / "topics/talks.yaml", "title: The talks\nquestion: Will the new talks succeed?\n"),
+             ("topics/talks/", "Will the new talks succeed?"))
+        edit(lambda: save(seeds / "events/first-meeting.yaml", "date: 2024-03-01\ntitle: The first meeting\nactors: [alice-smith]\ntopics: [talks]\n"),
+             ("timeline/", "The first meeting"))
+        edit(lambda: save(seeds / "articles/a3.txt", "Alice Smith flew to Borduria.\n"), ("articles/a3/", "flew to Borduria"))
+        edit(lambda: (seeds / "articles/a2.txt").unlink())
+        assert "accepted the offer" not in srv.get("articles/")
+        # A broken file: no fresh build to compare with (it refuses), but the located error is printed
+        # and the preview keeps answering; its fix is compared again.
+        edit(lambda: save(seeds / "actors/alice-smith.yaml", BROKEN), compare=False)
+        assert srv.count(LOCATED) == 1, srv.output
+        assert "A retired diplomat." in srv.get("actors/alice-smith/")
+        edit(lambda: save(seeds / "actors/alice-smith.yaml", ALICE.format(summary="A former diplomat.") + "country: borduria\n"),
+             ("actors/alice-smith/", "A former diplomat."))
+        assert "Traceback" not in srv.output, srv.output
+    finally:
+        srv.stop()

@@ -13,6 +13,7 @@ from typing import Any, Iterator, Union
 
 import yaml
 
+from ..core.characters import NOT_TEXT, not_text_message
 from ..problems import Location, Problems
 
 # Bounds that keep a check fast whatever the input: a curated profile is a few hundred nodes.
@@ -115,6 +116,16 @@ class _Converter:
         self.too_big = False
         self.seen: set[int] = set()
 
+    def text(self, value: Any, loc: Location, what: str) -> Any:
+        """A string as it may be used: a character that cannot be text (which only a YAML escape such
+        as "\\ud800" can put here; decode() refuses them in the file itself) is an error, and is
+        replaced so that nothing later trips over it while the other problems are collected."""
+        if isinstance(value, str) and NOT_TEXT.search(value):
+            found = NOT_TEXT.findall(value)
+            self.problems.error(loc, f"this {what} {not_text_message(found[0], len(found) - 1)}")
+            return NOT_TEXT.sub("\ufffd", value)
+        return value
+
     def convert(self, node: yaml.Node, depth: int = 0, origin: yaml.Node | None = None) -> Node | None:
         # An alias is the very node its anchor defined, marks included. `origin` is the deepest node on
         # this path met for the first time: past it the walk only re-expands aliases, so an alias bomb
@@ -131,7 +142,7 @@ class _Converter:
             return None
         loc = _location(self.path, node.start_mark)
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(_scalar_value(node), loc)
+            return Scalar(self.text(_scalar_value(node), loc, "value"), loc)
         if isinstance(node, yaml.SequenceNode):
             seq = Sequence(loc)
             for child in node.value:
@@ -150,6 +161,8 @@ class _Converter:
                 self.problems.error(key_loc, "merge keys ('<<') are not supported: write the keys out")
                 continue
             key = str(key_node.value)
+            if self.text(key, key_loc, "key") is not key:  # reported; an unknown-key error would only repeat it
+                continue
             if key in mapping.entries:
                 first = mapping.key_locations[key]
                 self.problems.error(key_loc, f"duplicate key '{key}' (first given on line {first.line}); keep one")

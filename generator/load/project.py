@@ -6,6 +6,7 @@ This is the only module of the core that reads files. Parsed files are cached by
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,16 +44,33 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _outside(root: Path, path: Path, problems: Problems) -> bool:
+    """Whether `path` is a link (or sits in a linked folder) that leads out of the project, or nowhere
+    (a loop): reported, and never read. Links that stay inside the project are followed."""
+    try:
+        target = path.resolve(strict=True)
+    except (RuntimeError, OSError) as error:
+        if isinstance(error, RuntimeError) or error.errno == errno.ELOOP:  # RuntimeError before Python 3.13
+            problems.error(Location(_rel(root, path)), "is a link that leads back to itself (a loop): remove it or replace it with the file")
+            return True
+        return False  # missing, or a broken link: the callers say what it is
+    if target.is_relative_to(root.resolve()):
+        return False
+    what = "folder" if target.is_dir() else "file"
+    problems.error(Location(_rel(root, path)), f"links to a {what} outside the project ({target}); copy it in instead")
+    return True
+
+
 def _listing(root: Path, folder: Path, problems: Problems) -> list[Path]:
-    """Files of one seeds/ folder in name order; dotfiles skipped, links out of the project refused."""
-    if not folder.is_dir():
+    """Files of one seeds/ folder in name order; dotfiles skipped, links out of the project refused
+    (the folder itself too: `seeds/articles -> /elsewhere` would publish files from elsewhere)."""
+    if _outside(root, folder.parent, problems) or _outside(root, folder, problems) or not folder.is_dir():
         return []
     files = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):  # the order of the paths, compared faster
         if path.name.startswith("."):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-            problems.error(Location(_rel(root, path)), "links to a file outside the project; copy the file in instead")
+        if path.is_symlink() and _outside(root, path, problems):
             continue
         if path.is_dir():
             problems.warning(Location(_rel(root, path)), "folder ignored: seeds are not read from subfolders")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.characters import NOT_TEXT, not_text_message
 from ..model import SourceItem
 
 FOOTER_MARKER = "Written by"
@@ -43,7 +44,14 @@ def decode(data: bytes) -> str:
         ) from None
     if "\x00" in text:
         raise ArticleDecodeError(1, 0, "contains NUL bytes: this is a binary file, not a text article")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = NOT_TEXT.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        more = len(NOT_TEXT.findall(text, bad.end()))
+        raise ArticleDecodeError(line, column, not_text_message(bad.group(0), more))
+    return text
 
 
 @dataclass

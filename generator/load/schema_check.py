@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 from ..problems import Problems
 from .located_yaml import Mapping, Node, Scalar, Sequence, locate, to_plain
-from .schema_fast import compile_schema
+from .schema_fast import compile_pattern, compile_schema
 
 
 _TYPE_WORDS = {
@@ -43,7 +43,13 @@ def _validator(kind: str) -> jsonschema.Draft202012Validator:
     # it is a third of the command's start-up time.
     import jsonschema
 
-    return jsonschema.Draft202012Validator(schema(kind))
+    def pattern(validator, value, instance, _schema):  # type: ignore[no-untyped-def]
+        if validator.is_type(instance, "string") and not compile_pattern(value).search(instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {value!r}")
+
+    # jsonschema's own `pattern` uses Python's `$`: see compile_pattern.
+    validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+    return validator(schema(kind))
 
 
 def _suggest(word: str, choices: list[str]) -> str:

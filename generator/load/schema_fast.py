@@ -97,7 +97,7 @@ class _Compiler:
         return lambda v: isinstance(v, str) and v == value
 
     def _pattern(self, value: str, schema: dict[str, Any]) -> Check:
-        pattern = re.compile(value)
+        pattern = compile_pattern(value)
         return lambda v: not isinstance(v, str) or pattern.search(v) is not None
 
     def _minLength(self, value: int, schema: dict[str, Any]) -> Check:
@@ -144,3 +144,10 @@ class _Compiler:
     def _oneOf(self, value: list[Any], schema: dict[str, Any]) -> Check:
         options = [self.compile(sub) for sub in value]
         return lambda v: sum(1 for option in options if option(v)) == 1
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema `pattern` as editors (ECMA-262) read it, where `$` is the end of the text. Python's
+    `$` also matches before a final newline, so `^[a-z]+$` would pass "alpha\n", a file name that
+    then splits a manifest line. (Our patterns hold no `$` inside a character class.)"""
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))

@@ -10,7 +10,7 @@ from ..render.environment import render
 from ..render.escape import Markdown, bold, link_target
 from ..render.escape import text as escape_text
 from ..render.svg import ego_svg
-from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, relative_path
+from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, relative_path, trajectory
 from .tags import actor_tags, front_matter
 
 
@@ -76,7 +76,8 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
             actor=actor,
             kind_word=KIND_SINGULARS[actor.kind],
             country=actor.country.value if actor.country else None,
-            positions=sorted(actor.positions, key=lambda p: (p.topic.value, str(p.as_of or ""))),
+            positions=sorted(site.series[actor_id].values(), key=lambda s: s.topic_id),
+            trajectory=trajectory,
             stance_words=STANCE_WORDS,
             incoming=site.incoming.get(actor_id, []),
             graph=graph,

@@ -7,13 +7,15 @@ from collections.abc import Iterator
 from ..core.mentions import Mention
 from ..model import Article, Paragraph
 from ..render.environment import render
-from ..render.escape import Markdown, author_markdown, text
+from ..render.escape import Markdown, author_markdown, html_paragraph, text, too_many_inline_tokens
 from .site import Linker, Site, article_path
 from .tags import article_tags, front_matter
 
 
 def linked_paragraph(paragraph: Paragraph, mentions: list[Mention], linker: Linker) -> Markdown:
     """The paragraph as Markdown, the first mention of each actor linked (a later one stays text)."""
+    if too_many_inline_tokens(paragraph.text):
+        return html_paragraph(paragraph.text)
     piece = author_markdown if paragraph.markdown else text
     out: list[str] = []
     seen: set[str] = set()

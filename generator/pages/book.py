@@ -32,6 +32,7 @@ def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
         years=timeline_entries(site),
         actors=sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)),
         mention_counts={a: site.mentions.count(a) for a in corpus.actors},
+        series_of=site.series,
         has_articles=bool(articles),
         articles=(
             # In print, the text stands alone: no actor links, no paragraph anchors.

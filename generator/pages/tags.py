@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import json
+import yaml
 
 from ..model import KIND_PLURALS, Actor, Article, Corpus, Topic
 from ..render.escape import Markdown, html_text
@@ -17,13 +17,22 @@ from .site import Site
 PAGE = "tags/index.md"
 
 
+# PyYAML's emitter (libyaml's when present): it quotes and escapes whatever a value holds, so the
+# block always parses back to the same tags. A hand-made block was not: a character that JSON leaves
+# raw but YAML refuses made MkDocs keep the whole block as Markdown, tags lost, links live.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(tags: list[str]) -> Markdown:
     """A YAML front matter block with `tags`. Material prints tag names without HTML escaping, so
-    they are HTML-escaped here; JSON strings are valid YAML scalars."""
+    they are HTML-escaped here."""
     if not tags:
         return Markdown("")
-    lines = ["---", "tags:"] + [f"  - {json.dumps(html_text(t), ensure_ascii=False)}" for t in dict.fromkeys(tags)] + ["---", ""]
-    return Markdown("\n".join(lines) + "\n")
+    block = yaml.dump(
+        {"tags": [html_text(t) for t in dict.fromkeys(tags)]},
+        Dumper=_DUMPER, allow_unicode=True, default_flow_style=False, width=1_000_000,
+    )
+    return Markdown(f"---\n{block}---\n\n")
 
 
 def actor_tags(actor: Actor, corpus: Corpus) -> list[str]:

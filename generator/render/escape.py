@@ -53,6 +53,8 @@ _PLAIN = re.compile(r"(?!\s*(?:[-+=:]|\d+[.)]))(?! {4})[^" + re.escape("".join(m
 class Markdown(str):
     """Markdown that is safe to place in a page as is: built here from escaped parts."""
 
+    raw_html = False  # see HtmlParagraph
+
 
 def text(value: object) -> Markdown:
     """Any value as inline Markdown that renders as exactly its characters."""
@@ -77,6 +79,27 @@ def text(value: object) -> Markdown:
     if escaped.startswith("    "):
         escaped = "&#32;" + escaped[1:]
     return Markdown(escaped)
+
+
+# Python-Markdown rebuilds a paragraph's whole text once per inline token it finds (a character
+# reference, a link, an emphasis): a paragraph of 200,000 `[` took over a minute. No paragraph a person
+# writes holds this many characters that mean something to Markdown; one that does is shown as plain
+# text in a raw HTML paragraph, which Markdown passes through in one step (and without actor links).
+MAX_INLINE_TOKENS = 2_000
+
+
+class HtmlParagraph(Markdown):
+    """A whole paragraph as raw HTML text (see MAX_INLINE_TOKENS); templates give it its own element."""
+
+    raw_html = True
+
+
+def too_many_inline_tokens(value: str) -> bool:
+    return len(value) > MAX_INLINE_TOKENS and sum(1 for _ in zip(range(MAX_INLINE_TOKENS + 1), _NEEDS_INLINE.finditer(value))) > MAX_INLINE_TOKENS
+
+
+def html_paragraph(value: str) -> HtmlParagraph:
+    return HtmlParagraph(html_text(value))
 
 
 def bold(value: object) -> Markdown:
@@ -150,12 +173,50 @@ _LEADING_JUNK = re.compile(r"^[\x00-\x20\s>]+")  # `>`: a quote's marker before 
 _PARTIAL_REFERENCE = re.compile(r"&[#A-Za-z0-9]*$")
 
 
+# Python-Markdown looks for the end of every `[` (and of every `](` destination) to the end of its
+# block: input of many unclosed openers takes quadratic time (upstream issue #798; 20,000 `[` took two
+# minutes). Openers that cannot be a link are made text first, so its search always ends close by.
+# No real label or destination is this long; a longer one stays text, as written.
+MAX_LABEL = 1_000
+MAX_DESTINATION = 2_000
+_BRACKET = re.compile(r"\\.|[\[\]]")
+
+
+def _bounded_links(text: str) -> str:
+    """`text` with every `[` that has no matching `]` within MAX_LABEL characters, and every `](`
+    with no `)` within MAX_DESTINATION, turned into character references. One pass: linear."""
+    if "[" not in text:
+        return text
+    opened: list[int] = []
+    inert: list[int] = []  # positions of `[` and `(` to make text
+    for match in _BRACKET.finditer(text):
+        token, at = match.group(0), match.start()
+        if token == "[":
+            opened.append(at)
+        elif token == "]" and opened:
+            start = opened.pop()
+            if at - start > MAX_LABEL:
+                inert.append(start)
+            elif text.startswith("(", at + 1) and text.find(")", at + 2, at + 2 + MAX_DESTINATION) == -1:
+                inert.append(at + 1)
+    inert.extend(opened)
+    if not inert:
+        return text
+    out, cursor = [], 0
+    for at in sorted(inert):
+        out.append(text[cursor:at])
+        out.append("&#91;" if text[at] == "[" else "&#40;")
+        cursor = at + 1
+    out.append(text[cursor:])
+    return "".join(out)
+
+
 def author_markdown(value: str) -> Markdown:
     """The body of a `.md` article: its Markdown formatting is kept, but raw HTML, attribute lists
     and links to anything but http(s), mailto or pages of the site are made inert text. Images
     become links to the image: an image from another host would be a request the reader never
     asked for, and the site promises none."""
-    inert = value.translate(_AUTHOR_INERT).replace("![", "&#33;[")
+    inert = _bounded_links(value.translate(_AUTHOR_INERT)).replace("![", "&#33;[")
     out: list[str] = []
     cursor = 0
     for match in _LINK_OPENER.finditer(inert):

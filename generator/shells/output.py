@@ -8,6 +8,11 @@
   OUT sees only what changed.
 - Each page is written as soon as it is made, and none is kept; the page types come in two streams,
   the second written by a forked child where possible (second_core.py), into the same staged tree.
+- Everything else in OUT is carried over as it is: other files, links, FIFOs, empty folders, and the
+  permissions of OUT and its folders. The staging folders are marked as ours; a folder of the same
+  name that lacks the mark is somebody's, and is never removed (the run is refused instead).
+- A problem with the file system (no permission, /proc, a file where a folder must go) is a plain
+  refusal (exit 2), never a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,6 +30,7 @@ from . import second_core
 from .report import Refused
 
 MANIFEST = ".briefing-manifest"
+STAGING_MARK = ".briefing-staging"  # inside a staging folder: made by briefing, safe to remove
 
 
 class OutputRefused(Refused):
@@ -31,12 +38,16 @@ class OutputRefused(Refused):
 
 
 def check_out_dir(root: Path, out: Path) -> None:
+    if out.is_symlink():
+        raise OutputRefused(f"refusing --out {out}: it is a link; give the folder it points to")
     root, out = root.resolve(), out.resolve()
     if out == root or root.is_relative_to(out):
         raise OutputRefused(f"refusing --out {out}: it is the project folder or contains it; choose a new folder such as build/pages")
     for protected in ("seeds", "docs"):
         if out.is_relative_to(root / protected):
             raise OutputRefused(f"refusing --out {out}: it is inside {protected}/, which holds hand-written files")
+    if ".git" in out.parts:
+        raise OutputRefused(f"refusing --out {out}: it is inside a .git folder, which belongs to git")
     if out.exists() and not out.is_dir():
         raise OutputRefused(f"refusing --out {out}: it is a file, not a folder")
 
@@ -54,10 +65,21 @@ def _staging_paths(out: Path) -> tuple[Path, Path]:
     return out.with_name(f".{out.name}.briefing-new"), out.with_name(f".{out.name}.briefing-old")
 
 
+def _ours(folder: Path) -> bool:
+    return not folder.is_symlink() and folder.is_dir() and (folder / STAGING_MARK).is_file()
+
+
 def _recover(out: Path) -> None:
+    """Finish or undo a run that was interrupted; refuse when a staging name is taken by something else."""
     new, old = _staging_paths(out)
+    for leftover in (new, old):
+        if os.path.lexists(leftover) and not _ours(leftover):
+            raise OutputRefused(f"refusing --out {out}: {leftover} is in the way and was not made by briefing; move it elsewhere")
     if not out.exists() and old.exists():  # interrupted between the two renames
         old.rename(out)
+        (out / STAGING_MARK).unlink()
+    if out.is_dir():  # interrupted after marking the old tree, before renaming it
+        (out / STAGING_MARK).unlink(missing_ok=True)
     for leftover in (new, old):
         if leftover.exists():
             shutil.rmtree(leftover)
@@ -78,14 +100,36 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _check_folders(out: Path, rel: str, checked: set[str]) -> None:
+    """Every folder a page goes into must be a folder in OUT too, or not be there at all."""
+    parts = rel.split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        folder = "/".join(parts[:depth])
+        if folder in checked:
+            continue
+        path = out / folder
+        if os.path.lexists(path) and (path.is_symlink() or not path.is_dir()):
+            raise OutputRefused(f"refusing to replace {path}: the generated pages need a folder there, and it was not written by briefing")
+        checked.add(folder)
+
+
 def _write_pages(out: Path, new: Path, previous: set[str], pages: Iterable[tuple[str, Content]]) -> tuple[list[str], int, int]:
     """Write pages into the staging folder `new`; returns (paths, written, unchanged)."""
+    try:
+        return _write_pages_unguarded(out, new, previous, pages)
+    except OSError as error:  # in a forked child too: carried back as a refusal, not a traceback
+        raise OutputRefused(f"cannot write the pages to {out}: {error.strerror or error} ({error.filename or out})") from None
+
+
+def _write_pages_unguarded(out: Path, new: Path, previous: set[str], pages: Iterable[tuple[str, Content]]) -> tuple[list[str], int, int]:
     written = unchanged = 0
     made: list[str] = []
     folders: set[Path] = set()
+    checked: set[str] = set()
     for rel, content in pages:
         current = out / rel
-        if rel not in previous and current.exists():
+        _check_folders(out, rel, checked)
+        if rel not in previous and os.path.lexists(current):
             raise OutputRefused(f"refusing to overwrite {current}: it was not written by briefing")
         made.append(rel)
         target = new / rel
@@ -99,37 +143,69 @@ def _write_pages(out: Path, new: Path, previous: set[str], pages: Iterable[tuple
             os.link(current, target)
             unchanged += 1
         else:
+            if rel in previous and current.is_file():
+                os.chmod(target, stat.S_IMODE(current.stat().st_mode))  # keep the permissions it was given
             written += 1
     return made, written, unchanged
+
+
+def _carry_over(source: Path, target: Path, rel: str, skip: set[str]) -> bool:
+    """Carry every entry of OUT's folder `source` that is not ours into `target` (hard links: same
+    bytes, same inode, nothing copied), folders with their permissions. True if anything was carried,
+    or the folder was empty to begin with (somebody's empty folder)."""
+    entries = sorted(os.scandir(source), key=lambda e: e.name)
+    carried = False
+    for entry in entries:
+        entry_rel = f"{rel}{entry.name}"
+        destination = target / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if _carry_over(Path(entry.path), destination, entry_rel + "/", skip):
+                carried = True
+        elif entry_rel not in skip:
+            target.mkdir(parents=True, exist_ok=True)
+            if os.path.lexists(destination):
+                raise OutputRefused(f"refusing to replace {entry.path}: a generated page or folder goes there, and it was not written by briefing")
+            os.link(entry.path, destination, follow_symlinks=False)  # a link stays a link, a FIFO a FIFO
+            carried = True
+    if carried or not entries or target.is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        os.chmod(target, stat.S_IMODE(source.stat().st_mode))
+        return True
+    return False
 
 
 def write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int, int, int, int]:
     """Write the pages of every stream under `out` as they come; returns (pages, written, unchanged,
     removed) counts. The streams are written at the same time, by forked children after the first,
     where that is possible (second_core.run_all)."""
+    try:
+        return _write_tree(out, *streams)
+    except OSError as error:
+        raise OutputRefused(f"cannot write the pages to {out}: {error.strerror or error} ({error.filename or out})") from None
+
+
+def _write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int, int, int, int]:
     _recover(out)
     new, old = _staging_paths(out)
     previous = _read_manifest(out) if out.exists() else set()
     new.mkdir(parents=True)
+    (new / STAGING_MARK).touch()
     try:
         results = second_core.run_all([lambda stream=stream: _write_pages(out, new, previous, stream) for stream in streams])
         made = {rel for paths, _, _ in results for rel in paths}
         written = sum(r[1] for r in results)
         unchanged = sum(r[2] for r in results)
         (new / MANIFEST).write_text("".join(f"{rel}\n" for rel in sorted(made)), encoding="utf-8")
-        if out.exists():  # carry over every file we did not write: it is somebody's
-            for path in sorted(out.rglob("*")):
-                rel = path.relative_to(out).as_posix()
-                if path.is_file() and rel not in previous and rel != MANIFEST and rel not in made:
-                    target = new / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.link(path, target)
+        if out.exists():  # carry over everything we did not write: it is somebody's
+            _carry_over(out, new, "", previous | made | {MANIFEST, STAGING_MARK})
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
     if out.exists():
+        (out / STAGING_MARK).touch()  # marks the old tree as ours for _recover, before it is renamed
         out.rename(old)
     new.rename(out)
+    (out / STAGING_MARK).unlink()
     shutil.rmtree(old, ignore_errors=True)
     removed = len(previous - made)
     return len(made), written, unchanged, removed

@@ -17,7 +17,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
@@ -28,7 +29,8 @@ from ..pipeline import Analysis, Session, generate_streams
 from ..pages import text_of
 from ..pages.book import PAGE as BOOK
 from ..pages.site import actor_path, article_path
-from . import project_files, search_index, second_core
+from . import project_files, search_index, second_core, theme_boundary
+from .fast_pages import FastPages
 from .gc_pause import collector_paused
 from .report import print_problems, summary
 
@@ -43,6 +45,7 @@ SECTIONS = (
     ("Actors", "actors/index.md"),
     ("Articles", "articles/index.md"),
     ("Timeline", "timeline/index.md"),
+    ("What changed", "changes/index.md"),
     ("Sources", "sources/index.md"),
     ("Network", "network/index.md"),
     ("Briefing book", "book/index.md"),
@@ -60,6 +63,9 @@ class BriefingConfig(Config):
     # Long lists (articles, sources, an actor's mentions, the book's parts) are split into pages of
     # this many items; 0 never splits. See Options.page_size.
     page_size = c.Type(int, default=Options.page_size)
+    # Reuse page conversions and search entries (fast_pages.py): the same site, byte for byte, made
+    # in several processes for a cold build and only for changed pages under `mkdocs serve`.
+    fast_pages = c.Type(bool, default=True)
 
 
 def _all_pages(analysis: Analysis, options: Options) -> dict[str, str]:
@@ -79,11 +85,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = False
         self.root = Path(".")
         self.search_pages: dict = {"articles": set(), "actors": set(), "book": None}  # page URLs, for trimming the index
+        self.fast = FastPages(keep=False)  # conversions and search entries; kept across rebuilds under serve (on_startup)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the
         # parse cache and the last good analysis live as long as the server.
         self.serving = command == "serve"
+        self.fast = FastPages(keep=self.serving)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -145,6 +153,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, asset, content=content))
         return files
 
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
+        theme_boundary.pin_title(page)
+        return html
+
+    @event_priority(-100)  # after every other plugin's on_nav: the files and the navigation are final
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.config.fast_pages:
+            self.fast.install(config, files)  # with the cycle collector on: each conversion leaves cycles behind
+        return nav
+
+    @event_priority(-100)  # after every other plugin's on_env (tags renders its listings there)
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        if self.config.fast_pages:
+            self.fast.wrap_templates(env, config, files)
+        return env
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         """Announce the Atom feed in every page's head, so browsers and readers find it."""
         href = get_relative_url(FEED, page.url)
@@ -153,6 +177,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Trim the search index of a large briefing (runs after the search plugin wrote it)."""
+        if not self.serving:
+            self.fast.forget()
         index = Path(config.site_dir) / "search" / "search_index.json"
         limit = self.config.search_trim_above
         if self.analysis is None or not limit or len(self.analysis.project.corpus.articles) <= limit or not index.is_file():

@@ -15,8 +15,13 @@ measures, each command in its own process under `/usr/bin/time -v` (wall time, p
   d. the FLOOR: the Markdown written by (b) built by bare MkDocs (theme material with font: false,
      the search plugin, the Markdown extensions the plugin turns on, a one-page nav; no briefing
      plugin), so every figure of (c) has a ratio to what MkDocs itself costs for the same pages
+  c0. `mkdocs build` with the plugin's `fast_pages: false` (no page converted ahead or reused: the
+     plain path the fast one is held to); c1. `mkdocs build` on one core (`taskset -c 0`)
   e. live preview (smallest N only): the time to bring the pages up to date after one actor YAML
      is edited, in one process that keeps its state, as `mkdocs serve` does; median of 5 edits
+  f. `mkdocs serve` end to end (smallest N only, serve.py): from a saved actor or article edit until
+     an HTTP GET of its page returns the new text; median of 3 edits each; with `--zensical PATH`,
+     Zensical serving the generated Markdown tree beside it
 
 Each size's results are also written as JSON next to the corpus, so a long run can be watched.
 `--write` puts the table, the machine and the versions into docs/performance.md, between the
@@ -153,7 +158,24 @@ def live_preview(project: Path, edits: int = 5) -> dict:
     return json.loads(done.stdout)
 
 
-def measure(n: int, work: Path, seed: int, preview: bool) -> dict:
+def serve_latency(project: Path, zensical: Path | None) -> dict:
+    """`mkdocs serve` (and Zensical's) end to end, from serve.py in a child process."""
+    command = [PYTHON, str(HERE / "serve.py"), str(project)] + (["--zensical", str(zensical)] if zensical else [])
+    done = subprocess.run(command, env=ENV, capture_output=True, text=True)
+    if done.returncode:
+        print(done.stderr, file=sys.stderr)
+        return {}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def plain_config(project: Path) -> str:
+    """The project's mkdocs.yml with the briefing plugin's `fast_pages: false`, as plain.yml."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "plain.yml").write_text(text.replace("  - briefing\n", "  - briefing:\n      fast_pages: false\n"), encoding="utf-8")
+    return "plain.yml"
+
+
+def measure(n: int, work: Path, seed: int, preview: bool, zensical: Path | None = None) -> dict:
     project, pages, site, floor = work / "project", work / "pages", work / "site", work / "floor"
     print(f"[N={n}] making corpus in {work}", file=sys.stderr)
     make_corpus(n, project, n // 3, seed)
@@ -177,6 +199,9 @@ def measure(n: int, work: Path, seed: int, preview: bool) -> dict:
     builds = 3 if n <= 4000 else 1  # a 10,000-article build takes 5-7 minutes here
     result["build"] = median_of(builds, [str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], project, work / "build.log")
     result["build"].update(site_bytes=tree_bytes(site), **search_sizes(site))
+    print(f"[N={n}] mkdocs build, fast_pages: false; and on one core", file=sys.stderr)
+    result["build_plain"] = median_of(builds, [str(BIN / "mkdocs"), "build", "-q", "-f", plain_config(project), "-d", str(site)], project, work / "build-plain.log")
+    result["build_one_core"] = median_of(builds, ["taskset", "-c", "0", str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], project, work / "build-1.log")
     print(f"[N={n}] floor: bare mkdocs build of the same Markdown", file=sys.stderr)
     floor.mkdir()
     (floor / "mkdocs.yml").write_text(FLOOR_YML.format(docs=pages, site=floor / "site"), encoding="utf-8")
@@ -185,6 +210,8 @@ def measure(n: int, work: Path, seed: int, preview: bool) -> dict:
     if preview:
         print(f"[N={n}] live preview", file=sys.stderr)
         result["preview"] = live_preview(project)
+        print(f"[N={n}] mkdocs serve, end to end", file=sys.stderr)
+        result["serve"] = serve_latency(project, zensical)
     (work / "result.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(floor / "site", ignore_errors=True)
@@ -215,7 +242,10 @@ def table(results: list[dict]) -> str:
         row("(c) `mkdocs build`: wall", lambda r: f"{r['build']['seconds']:.1f} s"),
         row("(d) floor build (bare MkDocs, same Markdown): wall", lambda r: f"{r['floor']['seconds']:.1f} s"),
         row("(c)/(d) build time ratio", lambda r: ratio(r["build"]["seconds"], r["floor"]["seconds"])),
+        row("(c0) `mkdocs build`, `fast_pages: false`: wall, ratio to (d)", lambda r: f"{r['build_plain']['seconds']:.1f} s, {ratio(r['build_plain']['seconds'], r['floor']['seconds'])}" if r.get("build_plain") else "–"),
+        row("(c1) `mkdocs build` on one core: wall, ratio to (d)", lambda r: f"{r['build_one_core']['seconds']:.1f} s, {ratio(r['build_one_core']['seconds'], r['floor']['seconds'])}" if r.get("build_one_core") else "–"),
         row("(b)/(c) generation share of the build", lambda r: f"{100 * r['generate']['seconds'] / r['build']['seconds']:.1f} %"),
+        row("(c) peak RSS / (c0) / (d) floor", lambda r: f"{r['build']['rss_mb']} MB / {r.get('build_plain', {}).get('rss_mb', '–')} MB / {r['floor']['rss_mb']} MB"),
         row("(c) peak RSS / (d) floor", lambda r: f"{r['build']['rss_mb']} MB / {r['floor']['rss_mb']} MB ({ratio(r['build']['rss_mb'], r['floor']['rss_mb'])})"),
         row("(c) site size / (d) floor", lambda r: f"{mb(r['build']['site_bytes'])} / {mb(r['floor']['site_bytes'])} ({ratio(r['build']['site_bytes'], r['floor']['site_bytes'])})"),
         row("(c) search_index.json / (d) floor", lambda r: f"{mb(r['build']['search_bytes'])} / {mb(r['floor']['search_bytes'])} ({ratio(r['build']['search_bytes'], r['floor']['search_bytes'])})"),
@@ -226,6 +256,15 @@ def table(results: list[dict]) -> str:
             "(e) live preview after one actor edit (median of 5)",
             lambda r: f"{1000 * r['preview']['median']:.0f} ms (first load {r['preview']['first_load']:.1f} s)" if r.get("preview") else "–",
         ))
+    def serve_cell(r: dict, tool: str) -> str:
+        s = r.get("serve", {}).get(tool)
+        if not s:
+            return "–"
+        return f"actor {s['actor_edit']['median']:.1f} s, article {s['article_edit']['median']:.1f} s (first build {s['first_build']:.0f} s)"
+
+    if any(r.get("serve") for r in results):
+        lines.append(row("(f) `mkdocs serve`: saved edit to served page, median of 3", lambda r: serve_cell(r, "mkdocs")))
+        lines.append(row("(f) Zensical serving the generated Markdown: page edit to served page", lambda r: serve_cell(r, "zensical")))
     return "\n".join(lines)
 
 
@@ -258,6 +297,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it (default: a temporary folder)")
+    parser.add_argument("--zensical", type=Path, default=None, help="a zensical executable (its own venv) to measure beside `mkdocs serve`")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     base = args.keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
@@ -267,7 +307,7 @@ def main() -> None:
             work = base / f"n{n}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            results.append(measure(n, work, args.seed, preview=n == min(sizes)))
+            results.append(measure(n, work, args.seed, preview=n == min(sizes), zensical=args.zensical))
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)

@@ -1,0 +1,164 @@
+"""Faster MkDocs builds with the same bytes: pages whose HTML was made ahead of time or before.
+
+MkDocs converts every page's Markdown on every build, one page after another (`Page.render`), and
+Material's search plugin parses every page's HTML again; together most of a build's time
+(docs/performance.md). Here, without changing what MkDocs or any plugin does with a page:
+
+- every documentation page becomes a `FastPage`, a `Page` whose `render` takes the result from a
+  `RenderCache` (render_cache.py) when the Markdown it is asked to convert is exactly what was
+  converted before, in the same place, with the same links found;
+- before the pages are read, when this process may fork (a cold `mkdocs build`, or the first build
+  of `mkdocs serve` before its threads start), the pages are converted ahead in as many processes as
+  there are cores, with their search entries (search_cache.py); each page is then read, passed
+  through every plugin's events and rendered by MkDocs as usual, and its `render` finds the result;
+- under `mkdocs serve` the caches live as long as the server, so a rebuild converts and indexes
+  again only the pages whose Markdown (or HTML) changed. No process is forked there: the server runs
+  threads.
+
+A result is used only when its key is exactly what MkDocs would convert or index (a plugin that
+changes a page's Markdown in `on_page_markdown` simply gets it converted again), so the site is the
+same, byte for byte, as with `fast_pages: false` (tests/test_fast_pages.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import meta
+
+from . import render_cache, search_cache, second_core
+from .render_cache import RenderCache, Rendered
+from .search_cache import Entries, SearchCache
+from .template_cache import TemplateCache
+
+Ahead = list[tuple[Rendered, str, list[tuple[str, tuple, Entries]]]]  # (rendering, page URL, search entries by index)
+
+
+class FastPage(Page):
+    """A MkDocs page whose `render` reuses an earlier conversion of exactly the same Markdown."""
+
+    fast: FastPages
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:  # type: ignore[override]
+        if self.markdown is None:
+            super().render(config, files)  # MkDocs' own error
+            return
+        self.fast.renders.render(self, config, files, self.fast.signature)
+
+
+class FastPages:
+    """The caches of one plugin instance (one build, or every rebuild of one `mkdocs serve`)."""
+
+    def __init__(self, keep: bool = True) -> None:
+        """`keep`: keep results for later builds (`mkdocs serve`); else each is dropped once used."""
+        self.renders = RenderCache(keep)
+        self.search = SearchCache(keep)
+        self.templates = TemplateCache() if keep else None  # only worth it when pages are made again
+        self.signature = ""
+
+    def install(self, config: MkDocsConfig, files: Files) -> None:
+        """Call once the files and the navigation are final (`on_nav`), before MkDocs reads the pages."""
+        self.signature = render_cache.signature(config)
+        pages = [file.page for file in files.documentation_pages() if type(file.page) is Page]
+        for page in pages:
+            # The page MkDocs made for the navigation (with its nav title, its neighbours) keeps every
+            # attribute and gains only FastPage's `render`; a page of another plugin's class is left alone.
+            page.__class__ = FastPage
+            page.fast = self
+        self.renders.keep_only({file.src_uri for file in files.documentation_pages()})
+        indexes = list(search_cache.indexes(config))
+        self.search.keep_only({file.page.url for file in files.documentation_pages() if file.page is not None})
+        for name, index in indexes:
+            self.search.wrap(name, index)
+        if second_core.available():
+            self._convert_ahead(pages, config, files, indexes)
+
+    def _convert_ahead(self, pages: list[Page], config: MkDocsConfig, files: Files, indexes: list) -> None:
+        # Longest first, each process taking the next page not yet taken: they finish together.
+        sources = sorted(((page, page.file.content_string) for page in pages), key=lambda source: -len(source[1]))
+        queue = _Queue(len(sources))
+        with _silenced():
+            results = second_core.run_all([
+                lambda: _convert((sources[i] for i in queue), config, files, self.signature, indexes)
+            ] * _cores())
+        for share in results:
+            for rendered, url, entries in share:
+                self.renders.put(rendered)
+                for name, key, made in entries:
+                    self.search.store(name, url, key, made)
+
+    def wrap_templates(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        """Call from `on_env`, after every other plugin's: theme output reused under serve."""
+        if self.templates is not None:
+            self.templates.start(env, config, {file.src_uri for file in files.documentation_pages()})
+
+    def forget(self) -> None:
+        """After a one-off build: hold nothing (a page a plugin skipped may have left its entry)."""
+        self.renders.entries.clear()
+        self.search.pages.clear()
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class _Queue:
+    """The numbers 0 .. n-1, each given out once, to whichever process (forked after this was made)
+    asks first: a counter in shared memory under a lock."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.next = multiprocessing.get_context("fork").Value("q", 0)
+
+    def __iter__(self) -> Iterator[int]:
+        while True:
+            with self.next.get_lock():
+                taken = self.next.value
+                self.next.value = taken + 1
+            if taken >= self.n:
+                return
+            yield taken
+
+
+def _convert(share: Iterable[tuple[Page, str]], config: MkDocsConfig, files: Files, signature: str, indexes: list) -> Ahead:
+    """Convert each page of `share` as MkDocs will read it (on a copy: the page itself is left as it
+    is), and index it as each search plugin would. Runs in worker processes, and here."""
+    results: Ahead = []
+    for page, source in share:
+        scratch = copy.copy(page)
+        scratch.markdown, scratch.meta = meta.get_data(source)
+        rendered = render_cache.render(scratch, config, files, signature)
+        entries = []
+        for name, index in indexes:
+            scratch_index = copy.copy(index)  # the plugin's own code, on an index of its own
+            scratch_index.entries = []
+            made = search_cache.entries_made(type(index).add_entry_from_context.__get__(scratch_index), scratch_index.entries, scratch)
+            entries.append((name, search_cache.page_key(scratch), made))
+        results.append((rendered, scratch.url, entries))
+    return results
+
+
+@contextmanager
+def _silenced() -> Iterator[None]:
+    """No message while converting ahead: each is logged when MkDocs renders its page (Rendered.apply),
+    in MkDocs' order, and counted by `--strict` there."""
+    loggers = render_cache.message_loggers()
+    saved = [logger.handlers[:] for logger in loggers]
+    for logger in loggers:
+        logger.handlers.clear()
+    try:
+        yield
+    finally:
+        for logger, handlers in zip(loggers, saved):
+            logger.handlers[:] = handlers
