@@ -1,16 +1,27 @@
-"""`book/`: the whole briefing on one page, for print or PDF.
+"""`book/`: the whole briefing for print or PDF.
 
 Bottom line (topics and where the actors stand), timeline, actor digest, then every article in full
 with its sources. The print stylesheet (briefing.css, @media print) hides navigation, breaks pages
 between sections and prints the address of every outside link.
+
+A briefing with more articles than `page_size` gets a book in parts, one per period: `book/` keeps
+the bottom line and the actor digest and lists the parts; each part (`book/2024/`, or
+`book/2024-03/` when a year alone is too long, `book/undated/`) holds that period's timeline and
+articles in full, split into pages when even a month is too long. Per period rather than per
+topic: every article lands in exactly one part (topics overlap, and many articles have none),
+the parts follow one another in time, and a part's size is bounded by narrowing the period.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from ..model import Article
 from ..render.environment import render_pieces
 from .article import linked_paragraph
+from .paging import page_links, split
 from .site import STANCE_WORDS, Site
 from .timeline import timeline_entries
 from .topic import positions_on, stance_groups
@@ -18,26 +29,106 @@ from .topic import positions_on, stance_groups
 PAGE = "book/index.md"
 
 
+@dataclass
+class Part:
+    """The articles of one period, newest first; `key` is (year, month), month 0 for a whole year."""
+
+    key: tuple[int, int] | None  # None: the undated articles
+    articles: list[Article]
+
+    @property
+    def slug(self) -> str:
+        if self.key is None:
+            return "undated"
+        year, month = self.key
+        return f"{year}-{month:02d}" if month else str(year)
+
+    @property
+    def path(self) -> str:
+        return f"book/{self.slug}.md"
+
+    @property
+    def title(self) -> str:
+        if self.key is None:
+            return "Undated articles"
+        year, month = self.key
+        return f"{calendar.month_name[month]} {year}" if month else str(year)
+
+    def holds(self, date) -> bool:  # type: ignore[no-untyped-def]
+        if self.key is None or date is None:
+            return False
+        year, month = self.key
+        return date.year == year and (not month or date.month == month)
+
+
+def parts(articles: list[Article], size: int) -> list[Part]:
+    """Newest first: a part per year, or per month for a year of more than `size` articles (a
+    month that is not given counts as month 0, "month unknown"), then the undated articles."""
+    years: dict[int, list[Article]] = {}
+    undated = []
+    for article in articles:
+        (years.setdefault(article.date.year, []) if article.date else undated).append(article)
+    found = []
+    for year, listed in years.items():
+        if len(listed) <= size:
+            found.append(Part((year, 0), listed))
+            continue
+        months: dict[int, list[Article]] = {}
+        for article in listed:
+            months.setdefault(article.date.month, []).append(article)
+        found += [Part((year, month), months[month]) for month in sorted(months, key=lambda m: (m == 0, -m))]
+    return found + ([Part(None, undated)] if undated else [])
+
+
+def _articles_in_full(articles, linker):  # type: ignore[no-untyped-def]
+    # In print, the text stands alone: no actor links, no paragraph anchors.
+    return ((article, [linked_paragraph(p, [], linker) for p in article.paragraphs]) for article in articles)
+
+
 def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
     corpus = site.corpus
     linker = site.linker(PAGE)
     articles = site.articles_newest_first()
+    size = site.options.page_size
+    in_parts = parts(articles, size) if 0 < size < len(articles) else []
+    common = dict(site_name=site.options.site_name, stance_words=STANCE_WORDS, series_of=site.series)
     # Every article in full: tens of megabytes on a large briefing, so made and written piece by piece.
     yield PAGE, render_pieces(
         "book.md.j2",
-        site_name=site.options.site_name,
-        stance_words=STANCE_WORDS,
+        **common,
         topics=[(t, stance_groups(site, t.id)) for t in (corpus.topics[i] for i in sorted(corpus.topics))],
         positions={t: positions_on(site, t) for t in corpus.topics},
-        years=timeline_entries(site),
+        years=[] if in_parts else timeline_entries(site),
         actors=sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)),
         mention_counts={a: site.mentions.count(a) for a in corpus.actors},
-        series_of=site.series,
-        has_articles=bool(articles),
-        articles=(
-            # In print, the text stands alone: no actor links, no paragraph anchors.
-            (article, [linked_paragraph(p, [], linker) for p in article.paragraphs])
-            for article in articles
-        ),
+        parts=in_parts,
+        part=None,
+        has_articles=bool(articles) and not in_parts,
+        articles=_articles_in_full([] if in_parts else articles, linker),
         ln=linker,
     )
+    if not in_parts:
+        return
+    years = timeline_entries(site)
+    for part in in_parts:
+        for page in split(part.articles, size, part.path):
+            page_linker = site.linker(page.path)
+            timeline = [
+                (year, [(kind, item) for kind, item in items if part.holds(item.date)]) for year, items in years
+            ] if page.number == 1 else []
+            yield page.path, render_pieces(
+                "book.md.j2",
+                **common,
+                parts=[],
+                part=part,
+                positions={},
+                mention_counts={},
+                pages=page_links(page, page_linker, "Articles"),
+                page=page,
+                topics=[],
+                years=[(year, items) for year, items in timeline if items],
+                actors=[],
+                has_articles=True,
+                articles=_articles_in_full(page.items, page_linker),
+                ln=page_linker,
+            )

@@ -84,6 +84,11 @@ class Site:
             key=lambda a: (a.date is None, tuple(-x for x in _date_key(a.date)), a.id),
         )
 
+    @cached_property
+    def article_rank(self) -> dict[str, int]:
+        """article id → its place in `articles_newest_first()`, to put any list of articles in that order."""
+        return {article.id: rank for rank, article in enumerate(self._newest_first)}
+
     def quote_paragraph(self, article_id: str, quote: str) -> int | None:
         """The paragraph number a verified quote comes from, for a link straight to it."""
         key = (article_id, quote)
@@ -98,7 +103,7 @@ class Site:
     def prepare(self) -> None:
         """Build the indexes more than one page type reads, now rather than on first use (before the
         page types are split between processes, which would each build them again)."""
-        for index in ("relations", "together", "neighbours", "incoming", "series", "series_by_topic", "positions_by_topic", "events_by_actor", "_newest_first"):
+        for index in ("relations", "together", "neighbours", "incoming", "series", "series_by_topic", "positions_by_topic", "events_by_actor", "_newest_first", "article_rank"):
             getattr(self, index)
 
     def linker(self, page: str) -> "Linker":
