@@ -46,6 +46,7 @@ def split_site(tmp_path_factory) -> Path:
 
 
 def _write_seeds(root: Path) -> None:
+    (root / "seeds/events/summit.yaml").write_text("date: 2023-03-15\ntitle: Summit\nactors: [alpha]\n", encoding="utf-8")
     (root / "seeds/actors/alpha.yaml").write_text("name: Alpha\nkind: state\n", encoding="utf-8")
     for actor in ("beta", "gamma", "delta"):
         relation = "relations:\n  - {type: advises, target: alpha}\n"
@@ -120,12 +121,25 @@ def test_book_is_in_parts_per_period_with_the_bottom_line_first(split_site):
     parts = re.findall(r'<a href="([^"]+)">([^<]+)</a></td>\s*<td[^>]*>(\d+)</td>', book)
     assert [(title, count) for _, title, count in parts] == [("2024", "1"), ("July 2023", "1"),
         ("June 2023", "1"), ("May 2023", "1"), ("April 2023", "1"), ("March 2023", "1"), ("February 2023", "1"),
-        ("January 2023", "1"), ("Undated articles", "1")]
+        ("January 2023", "1"), ("Undated", "1")]
     assert "Alpha spoke about item" not in book  # the articles in full are in the parts
     assert "Actors" in book
     full = " ".join(html(split_site, _resolve("book/", href)) for href, _, _ in parts)
     for number in range(1, ARTICLES + 1):
         assert f"Alpha spoke about item {number}." in full
+
+
+def test_timeline_is_in_pages_per_period_and_event_links_find_their_page(split_site):
+    overview = html(split_site, "timeline/")
+    periods = re.findall(r'<a href="([^"]+)">([^<]+)</a></td>\s*<td[^>]*>(\d+)</td>', overview)
+    assert [(title, count) for _, title, count in periods] == [
+        ("January 2023", "1"), ("February 2023", "1"), ("March 2023", "2"), ("April 2023", "1"), ("May 2023", "1"),
+        ("June 2023", "1"), ("July 2023", "1"), ("2024", "1")]
+    pages = [(_resolve("timeline/", href), html(split_site, _resolve("timeline/", href))) for href, _, _ in periods]
+    assert _linked_articles(pages) == {f"a{n:02d}" for n in range(1, 9)}  # every dated article
+    assert 'id="summit"' in dict(pages)["timeline/2023-03/"]
+    alpha = html(split_site, "actors/alpha/")
+    assert re.search(r'href="\.\./\.\./timeline/2023-03/#summit"', alpha)
 
 
 def test_network_tables_split_into_linked_pages(split_site):

@@ -14,70 +14,17 @@ the parts follow one another in time, and a part's size is bounded by narrowing 
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from ..model import Article
 from ..render.environment import render_pieces
 from .article import linked_paragraph
 from .paging import page_links, split
+from .periods import periods
 from .site import STANCE_WORDS, Site
 from .timeline import timeline_entries
 from .topic import positions_on, stance_groups
 
 PAGE = "book/index.md"
-
-
-@dataclass
-class Part:
-    """The articles of one period, newest first; `key` is (year, month), month 0 for a whole year."""
-
-    key: tuple[int, int] | None  # None: the undated articles
-    articles: list[Article]
-
-    @property
-    def slug(self) -> str:
-        if self.key is None:
-            return "undated"
-        year, month = self.key
-        return f"{year}-{month:02d}" if month else str(year)
-
-    @property
-    def path(self) -> str:
-        return f"book/{self.slug}.md"
-
-    @property
-    def title(self) -> str:
-        if self.key is None:
-            return "Undated articles"
-        year, month = self.key
-        return f"{calendar.month_name[month]} {year}" if month else str(year)
-
-    def holds(self, date) -> bool:  # type: ignore[no-untyped-def]
-        if self.key is None or date is None:
-            return False
-        year, month = self.key
-        return date.year == year and (not month or date.month == month)
-
-
-def parts(articles: list[Article], size: int) -> list[Part]:
-    """Newest first: a part per year, or per month for a year of more than `size` articles (a
-    month that is not given counts as month 0, "month unknown"), then the undated articles."""
-    years: dict[int, list[Article]] = {}
-    undated = []
-    for article in articles:
-        (years.setdefault(article.date.year, []) if article.date else undated).append(article)
-    found = []
-    for year, listed in years.items():
-        if len(listed) <= size:
-            found.append(Part((year, 0), listed))
-            continue
-        months: dict[int, list[Article]] = {}
-        for article in listed:
-            months.setdefault(article.date.month, []).append(article)
-        found += [Part((year, month), months[month]) for month in sorted(months, key=lambda m: (m == 0, -m))]
-    return found + ([Part(None, undated)] if undated else [])
 
 
 def _articles_in_full(articles, linker):  # type: ignore[no-untyped-def]
@@ -90,7 +37,7 @@ def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
     linker = site.linker(PAGE)
     articles = site.articles_newest_first()
     size = site.options.page_size
-    in_parts = parts(articles, size) if 0 < size < len(articles) else []
+    in_parts = periods(articles, lambda a: a.date, size) if 0 < size < len(articles) else []
     common = dict(site_name=site.options.site_name, stance_words=STANCE_WORDS, series_of=site.series)
     # Every article in full: tens of megabytes on a large briefing, so made and written piece by piece.
     yield PAGE, render_pieces(
@@ -111,7 +58,7 @@ def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
         return
     years = timeline_entries(site)
     for part in in_parts:
-        for page in split(part.articles, size, part.path):
+        for page in split(part.items, size, f"book/{part.slug}.md"):
             page_linker = site.linker(page.path)
             timeline = [
                 (year, [(kind, item) for kind, item in items if part.holds(item.date)]) for year, items in years

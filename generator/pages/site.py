@@ -85,6 +85,13 @@ class Site:
         )
 
     @cached_property
+    def event_pages(self) -> dict[str, str]:
+        """event id → the timeline page that holds it (the timeline is split by period when long)."""
+        from .timeline import event_pages  # the timeline module builds on this one
+
+        return event_pages(self)
+
+    @cached_property
     def article_rank(self) -> dict[str, int]:
         """article id → its place in `articles_newest_first()`, to put any list of articles in that order."""
         return {article.id: rank for rank, article in enumerate(self._newest_first)}
@@ -103,7 +110,7 @@ class Site:
     def prepare(self) -> None:
         """Build the indexes more than one page type reads, now rather than on first use (before the
         page types are split between processes, which would each build them again)."""
-        for index in ("relations", "together", "neighbours", "incoming", "series", "series_by_topic", "positions_by_topic", "events_by_actor", "_newest_first", "article_rank"):
+        for index in ("relations", "together", "neighbours", "incoming", "series", "series_by_topic", "positions_by_topic", "events_by_actor", "_newest_first", "article_rank", "event_pages"):
             getattr(self, index)
 
     def linker(self, page: str) -> "Linker":
@@ -239,6 +246,10 @@ class Linker:
         if topic is None:
             return text(label or topic_id)
         return self.to(topic_path(topic_id), label or topic.title)
+
+    def event(self, event: Event) -> Markdown:
+        """A link to the event on the timeline, its title as the label."""
+        return self.to(self.site.event_pages.get(event.id, "timeline/index.md"), event.title, event.id)
 
     def article(self, article_id: str, label: object = None, paragraph: int | None = None) -> Markdown:
         article = self.site.corpus.articles.get(article_id)
