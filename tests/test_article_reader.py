@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import SEED, html, mkdocs_build
 
 from generator.core.sentences import cut_title
@@ -146,3 +148,35 @@ def test_delivered_variants_in_built_html(make_project):
     assert "<h2 id=\"sources\">" not in page  # no source list: no Sources section
     actor = html(root / "site", "actors/lukasz-nowak")
     assert "crlf/#p1" in actor and "crlf/#p2" in actor and "wrapped/#p1" in actor
+
+
+# ---- near misses of the format: understood, or read as body text with a located warning ----
+
+def test_a_sources_heading_above_the_list_is_understood():
+    raw = parse_raw("Body text here.\n\nSources:\n- Head one - Reuters\n- Head two - AP\n\nWritten by\nJane\n")
+    assert [p for _, p in raw.paragraphs] == ["Body text here."]
+    assert [(s.headline, s.outlet) for s in raw.sources] == [("Head one", "Reuters"), ("Head two", "AP")]
+    assert raw.disclosure == ["Jane"] and raw.warnings == []
+
+
+@pytest.mark.parametrize("text, line, phrase", [
+    ("Body.\n\nWritten by:\nJane Doe\n", 3, "looks like the disclosure footer: write `Written by` alone on its line"),
+    ("Body.\n\nwritten by\nJane Doe\n", 3, "looks like the disclosure footer"),
+    ("Body.\n\n* Head one - Reuters\n* Head two - AP\n", 3, "each source starts with '- ': write `- Headline - Outlet`"),
+    ("Body.\n\nSources:\n• Head one - Reuters\n", 4, "each source starts with '- '"),
+    ("Body text.\n- Head one - Reuters\n", 2, "no blank line separates it from the text above"),
+    ("Body.\n\n- Head one (Reuters)\n", 3, "source line has no ' - ' before an outlet: write `- Headline - Outlet`"),
+    ("Body.\n\n- Head (Reuters)\n\nWritten by:\nJane\n", 3, "only the `Written by` footer may follow it"),
+])
+def test_near_misses_are_located_warnings_with_the_expected_form(text, line, phrase):
+    raw = parse_raw(text)
+    assert any(n == line and phrase in message for n, message in raw.warnings), raw.warnings
+
+
+@pytest.mark.parametrize("text", [
+    "Intro.\n\nKey points:\n- a\n- b\n\nMore text here.\n",  # a list mid-article is body text
+    "Written by hand, the letter said a lot.\n\n- A - B\n",  # a sentence, not the footer
+    SEED_TEXT.decode("utf-8"),
+])
+def test_well_formed_texts_get_no_warning(text):
+    assert parse_raw(text).warnings == []

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 
-from conftest import SEED, briefing, html, mkdocs_build
+from conftest import REPO, SEED, briefing, html, mkdocs_build
 
 
 def test_init_makes_a_project_that_builds_strict_then_takes_seeds(tmp_path):
@@ -120,3 +121,36 @@ def test_broken_links_in_seeds_are_located_errors_not_tracebacks(make_project):
     assert result.code == 1 and "Traceback" not in result.output
     assert "seeds/actors/ghost.yaml:1: error: not a readable file (a broken link?)" in result.stderr
     assert "seeds/articles/gone.txt:1: error: not a readable file (a broken link?)" in result.stderr
+
+
+def test_check_locates_a_raw_article_that_misses_the_format(make_project):
+    root = make_project({"seeds/articles/a1.txt": "China spoke at length.\n\n* Talks resume - Reuters\n\nWritten by:\nJane Doe\n"})
+    for result in (briefing("check", cwd=root), mkdocs_build(root)):
+        assert result.code == 0, result.output  # warnings only: the text is kept, read as body text
+        assert "seeds/articles/a1.txt:3: warning: this looks like the source list, but each source starts with '- '" in result.output
+        assert "seeds/articles/a1.txt:5: warning: this looks like the disclosure footer" in result.output
+
+
+def test_a_mention_sentence_that_ends_in_a_quote_mark_is_not_quoted_twice(make_project):
+    root = make_project({
+        "seeds/actors/china.yaml": "name: China\nkind: state\n",
+        "seeds/articles/a1.txt": 'An envoy said China would "calm the markets." Then talks began.\n',
+    })
+    result = mkdocs_build(root)
+    assert result.code == 0, result.output
+    page = unescape(re.sub(r"<[^>]+>", "", html(root / "site", "actors/china")))
+    assert 'An envoy said China would "calm the markets."' in page
+    assert 'markets."”' not in page and 'markets.""' not in page
+    assert "“An envoy said China" in page  # the opening mark is still ours
+
+
+def test_a_briefing_whose_profiles_are_all_referenced_builds_without_warnings(seed_project):
+    """This repository's briefing: France and Germany are never named ("French", "German"), but they
+    are the countries of Macron and Scholz, so they belong, and nothing warns about them; and the
+    generated pages are not listed one by one as missing from the nav."""
+    root = seed_project()
+    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
+    for result in (briefing("check", cwd=root), mkdocs_build(root)):
+        assert result.code == 0, result.output
+        assert ": warning: " not in result.output, result.output
+        assert "not included in the" not in result.output, result.output

@@ -119,9 +119,23 @@ def _shared_aliases(corpus: Corpus, problems: Problems) -> None:
                 )
 
 
+def _referenced_actors(corpus: Corpus) -> set[str]:
+    """Actors another profile or an event points to: a country, a role's organization, a relation's
+    target, an event's actor. They belong in the briefing even when no text names them (France, the
+    country of a president the text calls "French President ...")."""
+    found: set[str] = set()
+    for actor in corpus.actors.values():
+        found.update(ref.value for ref in (actor.country, *(r.organization for r in actor.roles)) if ref is not None)
+        found.update(r.target.value for r in actor.relations)
+    for event in corpus.events.values():
+        found.update(a.value for a in event.actors)
+    return found
+
+
 def _unmentioned_actors(corpus: Corpus, mentions: MentionIndex, problems: Problems) -> None:
+    referenced = _referenced_actors(corpus)
     for actor_id, actor in sorted(corpus.actors.items()):
-        if not mentions.count(actor_id):
+        if not mentions.count(actor_id) and actor_id not in referenced:
             problems.warning(
                 actor.name_location or Location(actor.path),
                 f"no article mentions '{actor.name}' or its aliases; add the name as it appears in the text to 'aliases'",

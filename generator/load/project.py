@@ -230,6 +230,8 @@ class ProjectLoader:
             sources, disclosure = [], []
         else:
             raw = parse_raw(text)
+            for line, message in raw.warnings:
+                problems.warning(Location(rel, line), message)
             paragraphs = [Paragraph(i, text, line=line) for i, (line, text) in enumerate(raw.paragraphs, 1)]
             sources, disclosure = raw.sources, raw.disclosure
             if not paragraphs:

@@ -10,7 +10,8 @@ Pure functions over text: no files, no YAML. The words are never rewritten.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from ..core.characters import NOT_TEXT, not_text_message
 from ..model import SourceItem
@@ -59,6 +60,9 @@ class RawArticle:
     paragraphs: list[tuple[int, str]]  # (1-based line where the paragraph starts, text)
     sources: list[SourceItem]
     disclosure: list[str]
+    # (1-based line, message): lines that look like a source list, a source or the footer but do not
+    # match the format, so they were read as something else. Shown as located warnings.
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 def split_source_line(line: str) -> SourceItem:
@@ -73,6 +77,13 @@ def split_source_line(line: str) -> SourceItem:
 
 def _is_source_line(line: str) -> bool:
     return line.startswith("- ") and len(line.strip()) > 1
+
+
+# Near misses of the format, as delivered texts and hand-made ones have them.
+_FOOTER_LIKE = re.compile(r"(?i)written\s+by\s*(?::.*)?\Z")  # "Written by:", "written by", "Written by: Jane"
+_SOURCES_HEADING = re.compile(r"(?i)(?:sources?|references)\s*:?\Z")  # "Sources:", "Source", "References:"
+_OTHER_BULLET = re.compile(r"(?:[*•·+–—]|\d{1,3}[.)])\s+\S")  # "* x", "• x", "1. x"
+SOURCE_FORM = "`- Headline - Outlet`"
 
 
 def _blocks(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -91,30 +102,74 @@ def _paragraphs_of(block: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return block
 
 
-def parse_raw(text: str) -> RawArticle:
-    lines = [line.rstrip() for line in text.split("\n")]
-    disclosure: list[str] = []
+def _footer(lines: list[str], warnings: list[tuple[int, str]]) -> tuple[list[str], list[str], int | None]:
+    """(the lines above the footer, the disclosure lines, the index of a line that looks like the
+    footer marker but is not it)."""
     for index, line in enumerate(lines):
         if line.strip() == FOOTER_MARKER:
-            disclosure = [l.strip() for l in lines[index + 1:] if l.strip()]
-            lines = lines[:index]
-            break
-    while lines and not lines[-1].strip():
-        lines.pop()
-    # The source list is the trailing run of "- " lines, after a blank line (or the whole text).
+            return lines[:index], [l.strip() for l in lines[index + 1:] if l.strip()], None
+    for index, line in enumerate(lines):
+        if _FOOTER_LIKE.match(line.strip()):
+            warnings.append((index + 1, f"this looks like the disclosure footer: write `{FOOTER_MARKER}` alone on its line, "
+                                        "with the disclosure on the lines after it (read as body text)"))
+            return lines, [], index
+    return lines, [], None
+
+
+def _sources(lines: list[str], near_footer: int | None, warnings: list[tuple[int, str]]) -> tuple[list[str], list[SourceItem]]:
+    """(the body lines, the sources): the trailing run of "- " lines after a blank line (or a
+    `Sources:` heading), with a warning for each near miss."""
     start = len(lines)
     while start > 0 and _is_source_line(lines[start - 1]):
         start -= 1
-    sources: list[SourceItem] = []
-    if start < len(lines) and (start == 0 or not lines[start - 1].strip()):
-        sources = [split_source_line(line) for line in lines[start:]]
-        lines = lines[:start]
+    heading = 0 < start < len(lines) and bool(_SOURCES_HEADING.match(lines[start - 1].strip()))
+    above = start - 1 if heading else start  # the line that must be blank (or the start of the text)
+    if start < len(lines) and (above == 0 or not lines[above - 1].strip()):
+        for number, line in enumerate(lines[start:], start + 1):
+            if not any(sep in line.strip()[1:] for sep in SOURCE_SEPARATORS):
+                warnings.append((number, f"source line has no ' - ' before an outlet: write {SOURCE_FORM} (read as a headline with no outlet)"))
+        return lines[:above], [split_source_line(line) for line in lines[start:]]
+    _near_source_list(lines, near_footer, warnings)
+    return lines, []
+
+
+def _near_source_list(lines: list[str], near_footer: int | None, warnings: list[tuple[int, str]]) -> None:
+    """No source list was found: warn when the last block of text (above a near-miss footer, if any)
+    ends in what looks like one that missed the format. A bulleted list mid-article is body text."""
+    end = near_footer if near_footer is not None else len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    first = end
+    while first > 0 and lines[first - 1].strip():
+        first -= 1
+    block = [(number, line.strip()) for number, line in enumerate(lines[first:end], first + 1)]
+    run = len(block)
+    while run > 0 and (_is_source_line(block[run - 1][1]) or _OTHER_BULLET.match(block[run - 1][1])):
+        run -= 1
+    bullets = block[run:]
+    if not bullets:
+        return
+    other = next((n for n, line in bullets if not _is_source_line(line)), None)
+    if other is not None:
+        warnings.append((other, f"this looks like the source list, but each source starts with '- ': write {SOURCE_FORM} (read as body text)"))
+    elif run > 1 or (run == 1 and not _SOURCES_HEADING.match(block[0][1])):  # text right above the list
+        warnings.append((bullets[0][0], "this looks like the source list, but no blank line separates it from the text above (read as body text)"))
+    else:
+        warnings.append((bullets[0][0], f"this looks like the source list, but only the `{FOOTER_MARKER}` footer may follow it (read as body text)"))
+
+
+def parse_raw(text: str) -> RawArticle:
+    warnings: list[tuple[int, str]] = []
+    lines, disclosure, near_footer = _footer([line.rstrip() for line in text.split("\n")], warnings)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    lines, sources = _sources(lines, near_footer, warnings)
     body = [(number, line) for number, line in enumerate(lines, 1)]
     if any(not line.strip() for line in _trim(lines)):
         paragraphs = [p for block in _blocks(body) for p in _paragraphs_of(block)]
     else:
         paragraphs = [(number, line.strip()) for number, line in body if line.strip()]
-    return RawArticle(paragraphs=paragraphs, sources=sources, disclosure=disclosure)
+    return RawArticle(paragraphs=paragraphs, sources=sources, disclosure=disclosure, warnings=warnings)
 
 
 def _trim(lines: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from ..render.escape import Markdown, bold, link_target
 from ..render.escape import text as escape_text
 from ..render.svg import ego_svg
 from .paging import page_links, split
-from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, relative_path, trajectory
+from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, quoted, relative_path
 from .tags import actor_tags, front_matter
 
 
@@ -69,7 +69,7 @@ def mentioned_in(groups: Iterable[tuple[str, list[SentenceRef]]], linker: Linker
         lines.append(f"{chr(10) if lines else ''}### {linker.article(article_id)}\n\n")
         for ref in refs:
             sentence = highlighted(ref.text, ref.sentence_start, ref.sentence_end, ref.spans)
-            lines.append(f"- “{sentence}” ([¶{ref.paragraph}]({href}#p{ref.paragraph}))\n")
+            lines.append(f"- {quoted(sentence, ref.text[ref.sentence_start:ref.sentence_end])} ([¶{ref.paragraph}]({href}#p{ref.paragraph}))\n")
     return Markdown("".join(lines))
 
 
@@ -86,8 +86,7 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
             actor=actor,
             kind_word=KIND_SINGULARS[actor.kind],
             country=actor.country.value if actor.country else None,
-            positions=sorted(site.series[actor_id].values(), key=lambda s: s.topic_id),
-            trajectory=trajectory,
+            positions=sorted(actor.positions, key=lambda p: (p.topic.value, str(p.as_of or ""))),
             stance_words=STANCE_WORDS,
             incoming=site.incoming.get(actor_id, []),
             graph=graph,

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..model import Citation, PartialDate
 from .site import Site, actor_path, article_path, page_url, topic_path
+from .topic import positions_on
 
 FORMAT_VERSION = 2  # 2: an actor's mentions give offsets, not a copy of the sentence
 
@@ -41,10 +42,10 @@ def actors(site: Site) -> Iterator[dict[str, Any]]:
                 {"title": r.title, "organization": r.organization.value if r.organization else None, "start": _date(r.start), "end": _date(r.end)}
                 for r in a.roles
             ],
-            "positions": [  # every position, each topic's series oldest first (core/stances.py)
-                {"topic": series.topic_id, "stance": p.stance, "summary": p.summary or None, "as_of": _date(p.as_of),
-                 "confidence": p.confidence or None, "current": p is series.current, "sources": [citation(c) for c in p.sources]}
-                for series in site.series[a.id].values() for p in series.positions
+            "positions": [
+                {"topic": p.topic.value, "stance": p.stance, "summary": p.summary or None, "as_of": _date(p.as_of),
+                 "confidence": p.confidence or None, "sources": [citation(c) for c in p.sources]}
+                for p in a.positions
             ],
             "relations": [
                 {"type": r.type, "target": r.target.value, "start": _date(r.start), "end": _date(r.end), "sources": [citation(c) for c in r.sources]}
@@ -97,10 +98,10 @@ def topics(site: Site) -> Iterator[dict[str, Any]]:
             "summary": t.summary or None,
             "tags": list(t.tags),
             "page": page_url(topic_path(t.id), site.options.directory_urls),
-            "positions": [  # by current stance, then actor; each actor's series oldest first
-                {"actor": series.actor.id, "stance": p.stance, "summary": p.summary or None, "as_of": _date(p.as_of),
-                 "confidence": p.confidence or None, "current": p is series.current, "sources": [citation(c) for c in p.sources]}
-                for series in site.series_by_topic.get(t.id, []) for p in series.positions
+            "positions": [
+                {"actor": actor.id, "stance": p.stance, "summary": p.summary or None, "as_of": _date(p.as_of),
+                 "confidence": p.confidence or None, "sources": [citation(c) for c in p.sources]}
+                for actor, p in positions_on(site, t.id)
             ],
         }
         for t in (site.corpus.topics[i] for i in sorted(site.corpus.topics))

@@ -38,7 +38,7 @@ def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
     articles = site.articles_newest_first()
     size = site.options.page_size
     in_parts = periods(articles, lambda a: a.date, size) if 0 < size < len(articles) else []
-    common = dict(site_name=site.options.site_name, stance_words=STANCE_WORDS, series_of=site.series)
+    common = dict(site_name=site.options.site_name, stance_words=STANCE_WORDS)
     # Every article in full: tens of megabytes on a large briefing, so made and written piece by piece.
     yield PAGE, render_pieces(
         "book.md.j2",

@@ -11,7 +11,6 @@ from typing import Callable, Iterable
 from ..core.graph import Edge, Neighbours, co_mentions, neighbours, relation_edges
 from ..core.mentions import MentionIndex
 from ..core.quotes import fold
-from ..core.stances import Series, series_of
 from ..model import STANCES, Actor, Article, Corpus, Event, Located, PartialDate, Position, Relation
 from ..render.escape import Markdown, external_link, link, text
 
@@ -26,11 +25,16 @@ STANCE_WORDS = {
 STANCE_ORDER = {stance: index for index, stance in enumerate(STANCES)}
 
 
-def trajectory(series: Series) -> Markdown:
-    """`Leans supports (June 2023) → Supports (11 July 2023)`: a stance series in one line."""
-    return Markdown(" → ".join(
-        text(STANCE_WORDS[p.stance]) + (f" ({text(p.as_of.human())})" if p.as_of else "") for p in series.positions
-    ))
+_QUOTE_MARKS = "\"'“”‘’«»„"
+
+
+def quoted(inner: Markdown, raw: str) -> Markdown:
+    """`inner` (the Markdown of `raw`) in curly quotes, leaving out a mark where `raw` already has
+    one: a sentence that ends in a quotation must not read `markets.””`."""
+    raw = raw.strip()
+    opening = "" if raw[:1] in _QUOTE_MARKS else "“"
+    closing = "" if raw[-1:] in _QUOTE_MARKS else "”"
+    return Markdown(f"{opening}{inner}{closing}")
 
 
 def article_path(article_id: str) -> str:
@@ -110,7 +114,7 @@ class Site:
     def prepare(self) -> None:
         """Build the indexes more than one page type reads, now rather than on first use (before the
         page types are split between processes, which would each build them again)."""
-        for index in ("relations", "together", "neighbours", "incoming", "series", "series_by_topic", "positions_by_topic", "events_by_actor", "_newest_first", "article_rank", "event_pages"):
+        for index in ("relations", "together", "neighbours", "incoming", "positions_by_topic", "events_by_actor", "_newest_first", "article_rank", "event_pages"):
             getattr(self, index)
 
     def linker(self, page: str) -> "Linker":
@@ -143,25 +147,15 @@ class Site:
     # every page is quadratic in the size of the briefing.
 
     @cached_property
-    def series(self) -> dict[str, dict[str, Series]]:
-        """actor id → topic id → the actor's stance series on that topic (core/stances.py)."""
-        return {actor_id: series_of(actor) for actor_id, actor in self.corpus.actors.items()}
-
-    @cached_property
-    def series_by_topic(self) -> dict[str, list[Series]]:
-        """topic id → every actor's series on it, by current stance from support to opposition, then by actor name."""
-        found: dict[str, list[Series]] = {}
-        for by_topic in self.series.values():
-            for topic_id, series in by_topic.items():
-                found.setdefault(topic_id, []).append(series)
-        for group in found.values():
-            group.sort(key=lambda s: (STANCE_ORDER[s.current.stance], s.actor.name, s.actor.id))
-        return found
-
-    @cached_property
     def positions_by_topic(self) -> dict[str, list[tuple[Actor, Position]]]:
-        """topic id → every actor's *current* position on it, in the order of series_by_topic."""
-        return {topic_id: [(s.actor, s.current) for s in group] for topic_id, group in self.series_by_topic.items()}
+        """topic id → every actor's position on it, from support to opposition, then by actor name."""
+        found: dict[str, list[tuple[Actor, Position]]] = {}
+        for actor in self.corpus.actors.values():
+            for position in actor.positions:
+                found.setdefault(position.topic.value, []).append((actor, position))
+        for pairs in found.values():
+            pairs.sort(key=lambda ap: (STANCE_ORDER[ap[1].stance], ap[0].name, ap[0].id))
+        return found
 
     @cached_property
     def events_by_actor(self) -> dict[str, list[Event]]:
@@ -265,7 +259,7 @@ class Linker:
             quote = citation.quote.value if citation.quote else ""
             paragraph = self.site.quote_paragraph(article_id, quote) if quote else None
             where = (article.title if article else article_id) + (f", ¶{paragraph}" if paragraph else "")
-            return Markdown(f"“{text(quote)}” — {self.article(article_id, where, paragraph)}")
+            return Markdown(f"{quoted(text(quote), quote)} — {self.article(article_id, where, paragraph)}")
         label = citation.title or citation.url
         parts = [external_link(label, citation.url)]
         if citation.outlet:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..model import Actor, Position
 from ..render.environment import render
-from .site import STANCE_ORDER, STANCE_WORDS, Site, topic_path, trajectory
+from .site import STANCE_ORDER, STANCE_WORDS, Site, topic_path
 from .tags import front_matter, topic_tags
 
 
@@ -16,7 +16,7 @@ def evidence_anchor(actor_id: str) -> str:
 
 
 def positions_on(site: Site, topic_id: str) -> list[tuple[Actor, Position]]:
-    """Every actor's current position on a topic, from support to opposition, then by actor name."""
+    """Every actor's position on a topic, from support to opposition, then by actor name."""
     return list(site.positions_by_topic.get(topic_id, ()))
 
 
@@ -37,8 +37,6 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
             front_matter=front_matter(topic_tags(topic) if site.options.tags else []),
             topic=topic,
             positions=positions_on(site, topic_id),
-            all_series=site.series_by_topic.get(topic_id, []),
-            trajectory=trajectory,
             groups=stance_groups(site, topic_id),
             stance_words=STANCE_WORDS,
             anchor=evidence_anchor,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.stances import Series
 from ..model import ACTOR_KINDS, KIND_PLURALS, Actor, Position, Topic
 from ..render.environment import render
 from ..render.escape import Markdown, html_text
@@ -26,22 +25,13 @@ def disagreement(positions: list[tuple[Actor, Position]]) -> int:
     return supporters * opponents
 
 
-def _moved(series: Series) -> str:
-    """A quiet mark on a cell whose stance moved: when, and from what (in its tooltip)."""
-    move = series.last_move
-    if move is None or move.before is None:
-        return ""
-    when = move.position.as_of.human() if move.position.as_of else ""
-    was = STANCE_WORDS[move.before.stance]
-    return f'<br><small class="briefing-cell__moved" title="{html_text(f"was {was} before {when}")}">moved {html_text(when)}</small>'
-
-
 def stance_matrix(site: Site, topics: list[Topic], linker: Linker) -> Markdown:
     by_topic = {t.id: positions_on(site, t.id) for t in topics}
     columns = sorted(topics, key=lambda t: (-disagreement(by_topic[t.id]), t.title, t.id))
-    cell: dict[tuple[str, str], Series] = {
-        (series.actor.id, topic.id): series for topic in topics for series in site.series_by_topic.get(topic.id, [])
-    }
+    cell: dict[tuple[str, str], Position] = {}
+    for topic_id, positions in by_topic.items():
+        for actor, position in positions:
+            cell.setdefault((actor.id, topic_id), position)
     actors = {actor.id: actor for positions in by_topic.values() for actor, _ in positions}
     if not actors:
         return Markdown("")
@@ -62,16 +52,14 @@ def stance_matrix(site: Site, topics: list[Topic], linker: Linker) -> Markdown:
         for actor in group:
             out.append(f'<tr><th scope="row"><a href="{html_text(linker.url(f"actors/{actor.id}.md"))}">{html_text(actor.name)}</a></th>')
             for topic in columns:
-                series = cell.get((actor.id, topic.id))
-                if series is None:
+                position = cell.get((actor.id, topic.id))
+                if position is None:
                     out.append('<td class="briefing-cell--none">—</td>')
                     continue
-                position = series.current
                 href = linker.url(topic_path(topic.id)) + "#" + evidence_anchor(actor.id)
                 out.append(
                     f'<td class="briefing-cell--{html_text(position.stance)}">'
-                    f'<a href="{html_text(href)}" title="{html_text(position.summary)}">{html_text(STANCE_WORDS[position.stance])}</a>'
-                    + _moved(series) + "</td>"
+                    f'<a href="{html_text(href)}" title="{html_text(position.summary)}">{html_text(STANCE_WORDS[position.stance])}</a></td>'
                 )
             out.append("</tr>")
         out.append("</tbody>")

@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from ..pages import Options
@@ -45,12 +45,12 @@ SECTIONS = (
     ("Actors", "actors/index.md"),
     ("Articles", "articles/index.md"),
     ("Timeline", "timeline/index.md"),
-    ("What changed", "changes/index.md"),
     ("Sources", "sources/index.md"),
     ("Network", "network/index.md"),
     ("Briefing book", "book/index.md"),
 )
 TAGS_SECTION = ("Tags", "tags/index.md")
+SECTION_PAGES = {path for _, path in SECTIONS + (TAGS_SECTION,)}
 
 class BriefingConfig(Config):
     nav = c.Type(bool, default=True)  # give a short section nav when mkdocs.yml has none
@@ -140,7 +140,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         actor_pages = {actor_path(a) for a in corpus.actors}
         self.search_pages = {"articles": set(), "actors": set(), "book": None}
         for path, content in pages.items():
-            file = File.generated(config, path, content=content)
+            # Only the section pages belong in a nav; the others (one per article, actor, topic) are
+            # reached from them, and would each be listed in MkDocs' "not included in the nav" notice.
+            inclusion = InclusionLevel.UNDEFINED if path in SECTION_PAGES else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, path, content=content, inclusion=inclusion)
             files.append(file)
             if path in article_pages:
                 self.search_pages["articles"].add(file.url)
