@@ -63,6 +63,9 @@ class BriefingConfig(Config):
     # out. 0 never trims: every word stays searchable, whatever the download.
     search_trim_above = c.Type(int, default=500)
     search_article_words = c.Type(int, default=60)
+    # Long lists (articles, sources, an actor's mentions, the book's parts) are split into pages of
+    # this many items; 0 never splits. See Options.page_size.
+    page_size = c.Type(int, default=Options.page_size)
     # Reuse page conversions and search entries (fast_pages.py): the same site, byte for byte, made
     # in several processes for a cold build and only for changed pages under `mkdocs serve`.
     fast_pages = c.Type(bool, default=True)
@@ -131,6 +134,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
             tags=_tags_enabled(config),
+            page_size=self.config.page_size,
         )
         with collector_paused():
             pages = _all_pages(self.analysis, options)
