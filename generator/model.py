@@ -7,6 +7,7 @@ The small classes made by the hundred thousand (dates, located values, paragraph
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -64,6 +65,15 @@ class PartialDate:
             if self.day:
                 text += f"-{self.day:02d}"
         return text
+
+    def first_day(self) -> datetime.date:
+        """The earliest day the date can mean (1 June 2023 for `2023-06`)."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> datetime.date:
+        """The latest day the date can mean (30 June 2023 for `2023-06`)."""
+        month = self.month or 12
+        return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     def human(self) -> str:
         if not self.month:
@@ -158,6 +168,7 @@ class Position:
     confidence: str
     sources: list[Citation]
     location: Location
+    as_of_location: Location | None = None  # where `as_of` is written: a repeated date is reported there
 
 
 @dataclass(slots=True)

@@ -50,6 +50,25 @@ def test_links_inside_the_project_are_followed(make_project):
     assert result.code == 0, result.output
 
 
+def test_links_into_hidden_places_of_the_project_are_refused(make_project):
+    # A pull request can add such a link; in CI, .git/config holds the token the checkout was given.
+    root = make_project(CHINA)
+    (root / ".git").mkdir()
+    (root / ".git/config").write_text("[http]\n\textraheader = AUTHORIZATION: basic SECRET-TOKEN\n", encoding="utf-8")
+    (root / ".secrets").mkdir()
+    (root / ".secrets/key.yaml").write_text("name: SECRET-KEY\nkind: state\n", encoding="utf-8")
+    (root / "seeds/articles/leak.txt").symlink_to("../../.git/config")
+    (root / "seeds/topics").rmdir()
+    (root / "seeds/topics").symlink_to("../.secrets")
+    for result in (briefing("check", cwd=root), mkdocs_build(root)):
+        assert result.code == 1 and "Traceback" not in result.output, result.output
+        assert "seeds/articles/leak.txt:1: error: links to a file under '.git'" in result.output
+        assert "seeds/topics:1: error: links to a folder under '.secrets'" in result.output
+    out = briefing("generate", "--out", "out", cwd=root)
+    assert out.code == 1 and not (root / "out").exists()
+    assert "SECRET" not in out.output
+
+
 def test_link_loops_are_located_errors_not_tracebacks(make_project):
     root = make_project(CHINA)
     (root / "seeds/topics/a.yaml").symlink_to("b.yaml")
@@ -131,3 +150,26 @@ def test_generate_refuses_git_and_impossible_places_plainly(make_project):
         assert phrase in result.stderr, (out, result.stderr)
     assert (root / "out/actors").read_text(encoding="utf-8") == "a file where a folder must go"
     assert not any((root / ".git").iterdir())
+
+
+def test_generate_refuses_the_folder_it_runs_in_and_link_loops_plainly(make_project, tmp_path):
+    # The new tree replaces OUT by a rename: `--out .` would leave the shell in a deleted folder
+    # (and `.` has no name to stage beside: it was a traceback).
+    root = make_project(CHINA)
+    here = tmp_path / "here"
+    (here / "inner").mkdir(parents=True)
+    (here / "mine.txt").write_text("mine", encoding="utf-8")
+    (here / "loop").symlink_to("loop")
+    cases = {
+        (here, "."): "it is the folder you are in, or contains it",
+        (here / "inner", ".."): "it is the folder you are in, or contains it",
+        (here, "loop/x"): "a link on the way leads back to itself (a loop)",
+    }
+    for (cwd, out), phrase in cases.items():
+        result = briefing("generate", str(root), "--out", out, cwd=cwd)
+        assert result.code == 2 and "Traceback" not in result.output, (out, result.output)
+        assert phrase in result.stderr, (out, result.stderr)
+    assert sorted(p.name for p in here.iterdir()) == ["inner", "loop", "mine.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    result = briefing("generate", str(root), "--out", "here/.", cwd=tmp_path)
+    assert result.code == 0 and (here / "actors/china.md").is_file() and (here / "mine.txt").is_file(), result.output

@@ -10,11 +10,12 @@ import difflib
 import re
 from collections import Counter
 
-from ..model import Citation, Corpus, Located, PartialDate
+from ..model import Article, Citation, Corpus, Located, PartialDate
 from ..problems import Location, Problems
 from .mentions import MentionIndex
 from .quotes import fold
 from .sentences import split_sentences
+from .stances import series_of
 
 
 def _definitely_before(end: PartialDate, start: PartialDate) -> bool:
@@ -96,10 +97,40 @@ def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex,
     for article in corpus.articles.values():
         for topic_ref in article.topics:
             check.reference(topic_ref, "topics", "topic")
+    _stance_series(corpus, problems)
     _shared_aliases(corpus, problems)
     if corpus.articles:
         _unmentioned_actors(corpus, mentions, problems)
         _unprofiled_names(corpus, mentions, problems)
+
+
+def _stance_series(corpus: Corpus, problems: Problems) -> None:
+    """Positions of one actor on one topic form a series ordered by `as_of`: in a series of two or more,
+    each needs its `as_of`, and no two may share one (which of them would be current?). The listing
+    order does not matter (the site sorts); a repeated date is reported at the later-listed position."""
+    for actor in corpus.actors.values():
+        for series in series_of(actor):
+            if len(series.steps) < 2:
+                continue
+            seen: dict[PartialDate, Location] = {}
+            # Steps with one date keep their listing order (a stable sort): the second seen is the second listed.
+            for position in series.steps:
+                if position.as_of is None:
+                    if position.as_of_location is None:  # an impossible date was reported where it is written
+                        problems.error(
+                            position.location,
+                            f"position on '{series.topic_id}' has no 'as_of': {actor.name} has {len(series.steps)} "
+                            "positions on this topic, a series ordered by date, so each needs its 'as_of'",
+                        )
+                    continue
+                where = position.as_of_location or position.location
+                first = seen.setdefault(position.as_of, where)
+                if first is not where:
+                    problems.error(
+                        where,
+                        f"'as_of' {position.as_of} is given twice for topic '{series.topic_id}' (first on line {first.line}): "
+                        "each position in a series needs a date of its own",
+                    )
 
 
 def _shared_aliases(corpus: Corpus, problems: Problems) -> None:
@@ -171,3 +202,36 @@ def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems
     for name, count in sorted(counts.items()):
         if count >= 2:
             problems.warning(first_seen[name], f"'{name}' appears {count} times but matches no actor profile (`briefing new actor ...`)")
+
+
+def stale_stances(corpus: Corpus, mentions: MentionIndex, days: int, problems: Problems) -> None:
+    """`briefing check --stale DAYS`: a warning for each current stance whose `as_of` is more than DAYS
+    days before the newest dated article that mentions the actor: the articles have moved on, the
+    profile may not have. Partial dates are read generously (an `as_of` of June 2023 counts as its last
+    day, an article of July 2023 as its first), so only a stance certainly that old is reported; a
+    current stance without `as_of` cannot be judged and is left alone."""
+    newest: dict[str, Article] = {}
+    for article in corpus.articles.values():
+        if article.date is None:
+            continue
+        for actor_id in {m.actor_id for paragraph in mentions.by_article.get(article.id, ()) for m in paragraph}:
+            known = newest.get(actor_id)
+            if known is None or (article.date, article.id) > (known.date, known.id):
+                newest[actor_id] = article
+    for actor_id in sorted(corpus.actors):
+        article = newest.get(actor_id)
+        if article is None or article.date is None:
+            continue
+        actor = corpus.actors[actor_id]
+        for series in series_of(actor):
+            current = series.current
+            if current.as_of is None:
+                continue
+            gap = (article.date.first_day() - current.as_of.last_day()).days
+            if gap > days:
+                problems.warning(
+                    current.as_of_location or current.location,
+                    f"{actor.name}'s current stance on '{series.topic_id}' is as of {current.as_of.human()}, "
+                    f"{gap} days before the newest article that mentions {actor.name} ('{article.id}', "
+                    f"{article.date.human()}): check that it still holds, or add a newer position",
+                )

@@ -99,6 +99,7 @@ def build_actor(actor_id: str, path: str, root: Node, problems: Problems) -> Act
                 confidence=r.text(m, "confidence"),
                 sources=r.citations(m),
                 location=m.location,
+                as_of_location=m.get("as_of").location if m.get("as_of") else None,
             )
             for m in r.mappings(root, "positions")
         ],

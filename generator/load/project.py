@@ -45,8 +45,13 @@ def _rel(root: Path, path: Path) -> str:
 
 
 def _outside(root: Path, path: Path, problems: Problems) -> bool:
-    """Whether `path` is a link (or sits in a linked folder) that leads out of the project, or nowhere
-    (a loop): reported, and never read. Links that stay inside the project are followed."""
+    """Whether `path` is a link (or sits in a linked folder) that leads out of the project, into a
+    hidden file or folder of it, or nowhere (a loop): reported, and never read. Other links that stay
+    inside the project are followed.
+
+    Hidden places are refused because they hold what must never be published: `.git/config` keeps
+    the token a CI checkout was given, `.env` a deploy key; a pull request adding
+    `seeds/articles/x.txt -> ../../.git/config` would otherwise put it on the site."""
     try:
         target = path.resolve(strict=True)
     except (RuntimeError, OSError) as error:
@@ -54,11 +59,16 @@ def _outside(root: Path, path: Path, problems: Problems) -> bool:
             problems.error(Location(_rel(root, path)), "is a link that leads back to itself (a loop): remove it or replace it with the file")
             return True
         return False  # missing, or a broken link: the callers say what it is
-    if target.is_relative_to(root.resolve()):
-        return False
     what = "folder" if target.is_dir() else "file"
-    problems.error(Location(_rel(root, path)), f"links to a {what} outside the project ({target}); copy it in instead")
-    return True
+    inside = root.resolve()
+    if not target.is_relative_to(inside):
+        problems.error(Location(_rel(root, path)), f"links to a {what} outside the project ({target}); copy it in instead")
+        return True
+    hidden = next((part for part in target.relative_to(inside).parts if part.startswith(".")), None)
+    if hidden is not None:
+        problems.error(Location(_rel(root, path)), f"links to a {what} under '{hidden}' ({target}): hidden files and folders such as .git are never read; copy the seed in instead")
+        return True
+    return False
 
 
 def _listing(root: Path, folder: Path, problems: Problems) -> list[Path]:

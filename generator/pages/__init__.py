@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from . import (
-    actor, actors_index, api, article, articles_index, book, feed, home, network, sources_index, tags, timeline,
-    topic, topics_index,
+    actor, actors_index, api, article, articles_index, book, changes, feed, home, network, sources_index, tags,
+    timeline, topic, topics_index,
 )
 from .site import Options, Site
 
 PAGE_TYPES = (
-    home, article, actor, topic, articles_index, actors_index, topics_index, timeline, sources_index, network, book,
-    tags, api, feed,
+    home, article, actor, topic, articles_index, actors_index, topics_index, timeline, changes, sources_index, network,
+    book, tags, api, feed,
 )
 
 # Two groups of page types that take about the same time to make (measured at 10,000 articles,

@@ -76,7 +76,7 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
             actor=actor,
             kind_word=KIND_SINGULARS[actor.kind],
             country=actor.country.value if actor.country else None,
-            positions=sorted(actor.positions, key=lambda p: (p.topic.value, str(p.as_of or ""))),
+            stances=sorted(site.series_by_actor[actor_id], key=lambda s: s.topic_id),
             stance_words=STANCE_WORDS,
             incoming=site.incoming.get(actor_id, []),
             graph=graph,

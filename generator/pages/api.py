@@ -11,9 +11,10 @@ from collections.abc import Iterable, Iterator
 import json
 from typing import Any
 
-from ..model import Citation, PartialDate
+from ..core.stances import Series
+from ..model import Citation, PartialDate, Position
 from .site import Site, actor_path, article_path, page_url, topic_path
-from .topic import positions_on
+from .topic import stances_on
 
 FORMAT_VERSION = 2  # 2: an actor's mentions give offsets, not a copy of the sentence
 
@@ -26,6 +27,17 @@ def citation(c: Citation) -> dict[str, Any]:
     if c.article is not None:
         return {"article": c.article.value, "quote": c.quote.value if c.quote else None}
     return {"url": c.url, "title": c.title or None, "outlet": c.outlet or None, "date": _date(c.date)}
+
+
+def position(p: Position, current: bool) -> dict[str, Any]:
+    return {"stance": p.stance, "summary": p.summary or None, "as_of": _date(p.as_of),
+            "current": current, "confidence": p.confidence or None, "sources": [citation(c) for c in p.sources]}
+
+
+def series(s: Series, owner: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """Every position of a series, oldest first, each after `owner` (its topic or its actor);
+    `current` marks the latest."""
+    return ({**owner, **position(p, p is s.current)} for p in s.steps)
 
 
 def actors(site: Site) -> Iterator[dict[str, Any]]:
@@ -42,11 +54,7 @@ def actors(site: Site) -> Iterator[dict[str, Any]]:
                 {"title": r.title, "organization": r.organization.value if r.organization else None, "start": _date(r.start), "end": _date(r.end)}
                 for r in a.roles
             ],
-            "positions": [
-                {"topic": p.topic.value, "stance": p.stance, "summary": p.summary or None, "as_of": _date(p.as_of),
-                 "confidence": p.confidence or None, "sources": [citation(c) for c in p.sources]}
-                for p in a.positions
-            ],
+            "positions": [item for s in site.series_by_actor[actor_id] for item in series(s, {"topic": s.topic_id})],
             "relations": [
                 {"type": r.type, "target": r.target.value, "start": _date(r.start), "end": _date(r.end), "sources": [citation(c) for c in r.sources]}
                 for r in a.relations
@@ -98,11 +106,7 @@ def topics(site: Site) -> Iterator[dict[str, Any]]:
             "summary": t.summary or None,
             "tags": list(t.tags),
             "page": page_url(topic_path(t.id), site.options.directory_urls),
-            "positions": [
-                {"actor": actor.id, "stance": p.stance, "summary": p.summary or None, "as_of": _date(p.as_of),
-                 "confidence": p.confidence or None, "sources": [citation(c) for c in p.sources]}
-                for actor, p in positions_on(site, t.id)
-            ],
+            "positions": [item for s in stances_on(site, t.id) for item in series(s, {"actor": s.actor.id})],
         }
         for t in (site.corpus.topics[i] for i in sorted(site.corpus.topics))
     )

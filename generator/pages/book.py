@@ -13,7 +13,7 @@ from ..render.environment import render_pieces
 from .article import linked_paragraph
 from .site import STANCE_WORDS, Site
 from .timeline import timeline_entries
-from .topic import positions_on, stance_groups
+from .topic import stance_groups
 
 PAGE = "book/index.md"
 
@@ -28,7 +28,7 @@ def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
         site_name=site.options.site_name,
         stance_words=STANCE_WORDS,
         topics=[(t, stance_groups(site, t.id)) for t in (corpus.topics[i] for i in sorted(corpus.topics))],
-        positions={t: positions_on(site, t) for t in corpus.topics},
+        stances=site.series_by_actor,
         years=timeline_entries(site),
         actors=sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)),
         mention_counts={a: site.mentions.count(a) for a in corpus.actors},

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..core.stances import moves
 from ..render.environment import render
 from ..render.escape import Markdown
-from .site import Site
+from .site import STANCE_WORDS, Site
 from .topic import stance_groups
 
 LATEST_ARTICLES = 5
 TOP_ACTORS = 12
+LATEST_MOVES = 5
 
 
 def build(site: Site) -> Iterator[tuple[str, str]]:
@@ -23,6 +25,9 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
         has_title=site.options.intro.lstrip().startswith("# "),
         site_name=site.options.site_name,
         topics=[(topic, stance_groups(site, topic.id)) for topic in (corpus.topics[t] for t in sorted(corpus.topics))],
+        moves=moves(site.shifts)[:LATEST_MOVES],
+        has_changes=bool(site.shifts),
+        stance_words=STANCE_WORDS,
         latest=site.articles_newest_first()[:LATEST_ARTICLES],
         article_count=len(corpus.articles),
         actors=[(a, site.mentions.count(a.id)) for a in ranked[:TOP_ACTORS] if site.mentions.count(a.id)],

@@ -11,7 +11,8 @@ from typing import Callable, Iterable
 from ..core.graph import Edge, Neighbours, co_mentions, neighbours, relation_edges
 from ..core.mentions import MentionIndex
 from ..core.quotes import fold
-from ..model import STANCES, Actor, Article, Corpus, Event, Located, PartialDate, Position, Relation
+from ..core.stances import Series, Shift, by_current_stance, newest_first, series_of
+from ..model import Actor, Article, Corpus, Event, Located, PartialDate, Relation
 from ..render.escape import Markdown, external_link, link, text
 
 STANCE_WORDS = {
@@ -22,7 +23,6 @@ STANCE_WORDS = {
     "opposes": "Opposes",
     "unclear": "Unclear",
 }
-STANCE_ORDER = {stance: index for index, stance in enumerate(STANCES)}
 
 
 _QUOTE_MARKS = "\"'“”‘’«»„"
@@ -99,7 +99,7 @@ class Site:
     def prepare(self) -> None:
         """Build the indexes more than one page type reads, now rather than on first use (before the
         page types are split between processes, which would each build them again)."""
-        for index in ("relations", "together", "neighbours", "incoming", "positions_by_topic", "events_by_actor", "_newest_first"):
+        for index in ("relations", "together", "neighbours", "incoming", "series_by_actor", "stances_by_topic", "shifts", "events_by_actor", "_newest_first"):
             getattr(self, index)
 
     def linker(self, page: str) -> "Linker":
@@ -132,15 +132,23 @@ class Site:
     # every page is quadratic in the size of the briefing.
 
     @cached_property
-    def positions_by_topic(self) -> dict[str, list[tuple[Actor, Position]]]:
-        """topic id → every actor's position on it, from support to opposition, then by actor name."""
-        found: dict[str, list[tuple[Actor, Position]]] = {}
-        for actor in self.corpus.actors.values():
-            for position in actor.positions:
-                found.setdefault(position.topic.value, []).append((actor, position))
-        for pairs in found.values():
-            pairs.sort(key=lambda ap: (STANCE_ORDER[ap[1].stance], ap[0].name, ap[0].id))
-        return found
+    def series_by_actor(self) -> dict[str, list[Series]]:
+        """actor id → its stance series, one per topic, in the profile's order (core/stances.py)."""
+        return {actor_id: series_of(actor) for actor_id, actor in sorted(self.corpus.actors.items())}
+
+    @cached_property
+    def stances_by_topic(self) -> dict[str, list[Series]]:
+        """topic id → every actor's series on it, from support to opposition by current stance, then by name."""
+        found: dict[str, list[Series]] = {}
+        for series_list in self.series_by_actor.values():
+            for series in series_list:
+                found.setdefault(series.topic_id, []).append(series)
+        return {topic_id: by_current_stance(found[topic_id]) for topic_id in sorted(found)}
+
+    @cached_property
+    def shifts(self) -> list[Shift]:
+        """Every first position and stance shift in the briefing, newest first."""
+        return newest_first([shift for series_list in self.series_by_actor.values() for series in series_list for shift in series.shifts])
 
     @cached_property
     def events_by_actor(self) -> dict[str, list[Event]]:

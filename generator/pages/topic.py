@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Actor, Position
+from ..core.stances import STANCE_ORDER, Series
+from ..model import Actor
 from ..render.environment import render
-from .site import STANCE_ORDER, STANCE_WORDS, Site, topic_path
+from .site import STANCE_WORDS, Site, topic_path
 from .tags import front_matter, topic_tags
 
 
@@ -15,16 +16,16 @@ def evidence_anchor(actor_id: str) -> str:
     return f"position-{actor_id}"
 
 
-def positions_on(site: Site, topic_id: str) -> list[tuple[Actor, Position]]:
-    """Every actor's position on a topic, from support to opposition, then by actor name."""
-    return list(site.positions_by_topic.get(topic_id, ()))
+def stances_on(site: Site, topic_id: str) -> list[Series]:
+    """Every actor's stance series on a topic, from support to opposition by current stance, then by name."""
+    return list(site.stances_by_topic.get(topic_id, ()))
 
 
 def stance_groups(site: Site, topic_id: str) -> list[tuple[str, list[Actor]]]:
-    """("Supports", [actors]) ... in stance order, only stances someone holds."""
+    """("Supports", [actors]) ... by current stance, in stance order, only stances someone holds."""
     groups: dict[str, list[Actor]] = {}
-    for actor, position in positions_on(site, topic_id):
-        groups.setdefault(position.stance, []).append(actor)
+    for series in stances_on(site, topic_id):
+        groups.setdefault(series.current.stance, []).append(series.actor)
     return [(STANCE_WORDS[s], groups[s]) for s in STANCE_ORDER if s in groups]
 
 
@@ -36,7 +37,7 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
             "topic.md.j2",
             front_matter=front_matter(topic_tags(topic) if site.options.tags else []),
             topic=topic,
-            positions=positions_on(site, topic_id),
+            stances=stances_on(site, topic_id),
             groups=stance_groups(site, topic_id),
             stance_words=STANCE_WORDS,
             anchor=evidence_anchor,

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..core.validate import stale_stances
 from ..load.project import load_project
 from ..pipeline import analyse, generate_streams
 from . import project_files, scaffold
@@ -34,6 +35,12 @@ def _project_dir(value: str) -> Path:
 _RETAINED: list[object] = []
 
 
+def _days(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r}: a whole number of days")
+    return int(value)
+
+
 def _jobs(value: str) -> int:
     if value not in ("1", "2"):
         raise argparse.ArgumentTypeError(f"{value!r}: 1 or 2")
@@ -42,7 +49,10 @@ def _jobs(value: str) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     project = load_project(args.dir)
-    _RETAINED.append(analyse(project))
+    analysis = analyse(project)
+    _RETAINED.append(analysis)
+    if args.stale is not None:
+        stale_stances(project.corpus, analysis.mentions, args.stale, project.problems)
     print_problems(project.problems)
     if project.problems.items or not args.quiet:
         print(f"briefing check: {summary(project.problems)}", file=sys.stderr)
@@ -89,6 +99,10 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate a project: PATH:LINE:COL lines, exit 1 on errors")
     check.add_argument("dir", nargs="?", default=Path("."), type=_project_dir, help="project folder (default: .)")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when there is no problem")
+    check.add_argument(
+        "--stale", type=_days, metavar="DAYS",
+        help="also warn about current stances whose as_of is more than DAYS days before the newest article mentioning the actor",
+    )
     check.set_defaults(run=cmd_check)
 
     gen = sub.add_parser("generate", help="write the generated Markdown tree")

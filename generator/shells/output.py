@@ -37,15 +37,31 @@ class OutputRefused(Refused):
     """The --out folder would put project files at risk."""
 
 
+def _real(out: Path) -> Path:
+    """OUT as the absolute path it names: `.`, `x/..` or a path through linked folders become the folder
+    itself, so the staging folders are made beside it (`.` has no name to put beside)."""
+    try:
+        return out.resolve()
+    except (RuntimeError, OSError) as error:  # RuntimeError: a link loop, before Python 3.13
+        raise OutputRefused(f"refusing --out {out}: {getattr(error, 'strerror', None) or 'a link on the way leads back to itself (a loop)'}") from None
+
+
 def check_out_dir(root: Path, out: Path) -> None:
     if out.is_symlink():
         raise OutputRefused(f"refusing --out {out}: it is a link; give the folder it points to")
-    root, out = root.resolve(), out.resolve()
+    root, out = root.resolve(), _real(out)
     if out == root or root.is_relative_to(out):
         raise OutputRefused(f"refusing --out {out}: it is the project folder or contains it; choose a new folder such as build/pages")
     for protected in ("seeds", "docs"):
         if out.is_relative_to(root / protected):
             raise OutputRefused(f"refusing --out {out}: it is inside {protected}/, which holds hand-written files")
+    try:
+        here = Path.cwd()
+    except OSError:  # the folder we run in was deleted: nothing of it to protect
+        here = None
+    if here is not None and here.is_relative_to(out):
+        # The new tree replaces OUT by a rename: the shell would be left in a deleted folder.
+        raise OutputRefused(f"refusing --out {out}: it is the folder you are in, or contains it; run briefing from elsewhere")
     if ".git" in out.parts:
         raise OutputRefused(f"refusing --out {out}: it is inside a .git folder, which belongs to git")
     if out.exists() and not out.is_dir():
@@ -178,6 +194,7 @@ def write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int,
     """Write the pages of every stream under `out` as they come; returns (pages, written, unchanged,
     removed) counts. The streams are written at the same time, by forked children after the first,
     where that is possible (second_core.run_all)."""
+    out = _real(out)
     try:
         return _write_tree(out, *streams)
     except OSError as error:

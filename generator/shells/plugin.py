@@ -45,6 +45,7 @@ SECTIONS = (
     ("Actors", "actors/index.md"),
     ("Articles", "articles/index.md"),
     ("Timeline", "timeline/index.md"),
+    ("What changed", "changes/index.md"),
     ("Sources", "sources/index.md"),
     ("Network", "network/index.md"),
     ("Briefing book", "book/index.md"),
