@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import mkdocs_build, write_files
+from conftest import REPO, mkdocs_build, write_files
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -40,6 +40,7 @@ try:
     from selenium.common.exceptions import NoAlertPresentException, TimeoutException, UnexpectedAlertPresentException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # pragma: no cover - the test extras install selenium
@@ -274,7 +275,7 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @contextlib.contextmanager
 def serving(site: Path):
-    """A built site served over HTTP on a free port, as its base URL."""
+    """A built site served over HTTP on a free port (plain, uncompressed), as its base URL."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -436,28 +437,24 @@ def test_markdown_article_keeps_formatting_and_breaks_bad_links(base_url, driver
     assert_no_dialog(driver)
 
 
-def _open_search(driver) -> object:
-    search = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
-    if not search.is_displayed():
-        driver.find_element(By.CSS_SELECTOR, "label.md-header__button[for='__search'], label.md-search__icon").click()
-    WebDriverWait(driver, 5).until(EC.visibility_of(search))
-    return search
-
-
 def _search(driver, base_url: str, query: str) -> list:
+    """Type `query` in the header's search box (focused with "/", as a reader would); the results."""
     open_page(driver, base_url)
-    search = _open_search(driver)
-    search.click()
+    driver.find_element(By.TAG_NAME, "body").send_keys("/")
+    search = driver.switch_to.active_element
+    assert "pagefind-ui__search-input" in (search.get_attribute("class") or ""), "'/' focuses the search box"
     search.send_keys(query)
     try:
-        WebDriverWait(driver, 15).until(
-            lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
-        )
+        WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result"))
     except TimeoutException:
-        meta = driver.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
-        pytest.fail(f"no search results for {query!r} (search says: {meta!r})")
+        message = driver.find_element(By.CSS_SELECTOR, ".briefing-search").text
+        pytest.fail(f"no search results for {query!r} (search says: {message!r})")
     assert_no_dialog(driver)
-    return driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+    return driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result")
+
+
+def _title(result) -> str:
+    return result.find_element(By.CSS_SELECTOR, ".pagefind-ui__result-title").text
 
 
 def test_search_for_a_payload_word_finds_pages_and_runs_nothing(base_url, driver):
@@ -475,7 +472,7 @@ def test_search_for_a_payload_word_finds_pages_and_runs_nothing(base_url, driver
 ])
 def test_search_result_shows_a_title_as_written_and_opens_its_page(base_url, driver, word, page):
     results = _search(driver, base_url, word)
-    titles = [r.find_element(By.CSS_SELECTOR, "h1").text for r in results]
+    titles = [_title(r) for r in results]
     assert TITLED_PAGES[page] in titles, titles
     assert not driver.execute_script(DANGEROUS_JS)
     results[titles.index(TITLED_PAGES[page])].find_element(By.CSS_SELECTOR, "a").click()
@@ -488,7 +485,7 @@ def test_search_result_shows_a_title_as_written_and_opens_its_page(base_url, dri
 
 def test_search_finds_an_actor_by_its_alias(base_url, driver):
     results = _search(driver, base_url, "CIA")
-    titles = [r.text.split("\n")[0] for r in results]
+    titles = [_title(r) for r in results]
     assert "Central Intelligence Agency" in titles[:1], titles
     results[0].find_element(By.CSS_SELECTOR, "a").click()
     WebDriverWait(driver, 10).until(lambda d: "/actors/central-intelligence-agency/" in urlsplit(d.current_url).path)
@@ -511,6 +508,86 @@ def test_no_request_leaves_the_site(base_url, driver, page):
     assert not outside, f"{page or 'home'} requested outside the site: {outside}"
 
 
+# ---- search in a briefing whose index is split into many chunks -------------------------------
+
+DEEP_WORD = "Zyzzogeton"  # in the last body paragraph of one article only
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory) -> Path:
+    import sys
+    sys.path.insert(0, str(REPO / "scripts" / "bench"))
+    from make_corpus import make_corpus
+
+    root = tmp_path_factory.mktemp("large")
+    make_corpus(40, root, 14, seed=5)
+    article = sorted((root / "seeds" / "articles").glob("*.txt"))[17]
+    text = article.read_text(encoding="utf-8")
+    body_end = text.index("\n\n- ")  # the sources list follows the body
+    article.write_text(text[:body_end] + f" The {DEEP_WORD} clause was noted last." + text[body_end:], encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.code == 0, result.output
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def large_url(large_site):
+    with serving(large_site) as url:
+        yield url
+
+
+def test_deep_word_is_found_in_a_chunked_index_and_highlighted_on_its_page(large_site, large_url, driver):
+    assert len(list((large_site / "pagefind" / "index").iterdir())) > 1, "the index must be split in chunks for this test"
+    results = _search(driver, large_url, DEEP_WORD.lower())
+    assert len(results) == 1, [r.text for r in results]
+    assert DEEP_WORD in results[0].find_element(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt").text
+    results[0].find_element(By.CSS_SELECTOR, "a.pagefind-ui__result-link").click()
+    WebDriverWait(driver, 10).until(lambda d: "/articles/" in urlsplit(d.current_url).path)
+    marks = WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "article mark"))
+    assert [m.text for m in marks] == [DEEP_WORD], [m.text for m in marks]
+    assert_no_dialog(driver)
+    assert not severe_console_errors(driver)
+
+
+def test_search_by_keyboard_alone(large_url, driver):
+    results = _search(driver, large_url, DEEP_WORD)  # "/" focused the box
+    box = driver.switch_to.active_element
+    box.send_keys(Keys.ARROW_DOWN)
+    link = driver.switch_to.active_element
+    assert "pagefind-ui__result-link" in link.get_attribute("class"), "ArrowDown moves to the first result"
+    link.send_keys(Keys.ARROW_UP)
+    assert driver.switch_to.active_element == box, "ArrowUp goes back to the box"
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "/articles/" in urlsplit(d.current_url).path)
+    assert results  # Enter in the box opened the first result
+
+
+def test_search_box_follows_the_palette(large_url, driver):
+    open_page(driver, large_url)
+    driver.find_element(By.TAG_NAME, "body").send_keys("s")
+    box = driver.switch_to.active_element
+    colour = "return getComputedStyle(arguments[0]).backgroundColor"
+    light = driver.execute_script(colour, box)
+    # What Material's slate (dark) scheme does: set its colour variables on the body.
+    driver.execute_script("document.body.style.setProperty('--md-default-bg-color', 'rgb(30, 33, 41)')")
+    dark = driver.execute_script(colour, box)
+    assert (light, dark) == ("rgb(255, 255, 255)", "rgb(30, 33, 41)"), (light, dark)
+    assert box.location["y"] < driver.find_element(By.CSS_SELECTOR, "header.md-header").size["height"], "the box is in the header"
+
+
+# ---- this repository's own briefing --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_url(site):
+    with serving(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("alias, actor", [("CIA", "central-intelligence-agency"), ("Kremlin", "russia")])
+def test_own_briefing_finds_actors_by_alias(seed_url, driver, alias, actor):
+    results = _search(driver, seed_url, alias)
+    first = results[0].find_element(By.CSS_SELECTOR, "a.pagefind-ui__result-link")
+    assert urlsplit(first.get_attribute("href")).path.endswith(f"/actors/{actor}/"), [_title(r) for r in results]
 # ---- the README's "Start a new briefing", ending in a live preview -------------------------------
 
 def _readme_steps() -> list[str]:
@@ -591,6 +668,6 @@ def test_an_actor_page_ranks_first_when_its_name_is_searched(tmp_path, driver, q
     with serving(root / "site") as url:
         _search(driver, url, query)
         time.sleep(0.5)  # the list settles as the last letters arrive
-        results = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
-        first = results[0].find_element(By.CSS_SELECTOR, "a").get_attribute("href")
+        results = driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result")
+        first = results[0].find_element(By.CSS_SELECTOR, "a.pagefind-ui__result-link").get_attribute("href")
         assert urlsplit(first).path == "/actors/antony-blinken/", [r.text for r in results]

@@ -31,7 +31,6 @@ from generator.pages.site import relative_path
 from generator.pipeline import Session, analyse, generate, generate_streams
 from generator.problems import Problems
 from generator.shells import project_files
-from generator.shells.search_index import excerpt, trim
 
 sys.path.insert(0, str(REPO / "scripts" / "bench"))
 from make_corpus import make_corpus  # noqa: E402
@@ -113,44 +112,43 @@ def test_compiled_schemas_agree_with_jsonschema(corpus: Path) -> None:
                 assert fast(mutated) == slow.is_valid(mutated), (kind, mutated)
 
 
-def test_search_excerpt_keeps_whole_paragraphs() -> None:
-    text = "<p>one two three</p> <p>four five six seven</p> <p>eight</p>"
-    assert excerpt(text, 2) == "<p>one two three</p>"
-    assert excerpt(text, 5) == "<p>one two three</p> <p>four five six seven</p>"
-    assert excerpt(text, 100) == text
-
-
-def test_search_trim_drops_duplicates_only() -> None:
-    index = {"config": {"lang": ["en"]}, "docs": [
-        {"location": "articles/a/", "title": "Talks", "text": "<p>" + "word " * 100 + "</p><p>more</p>"},
-        {"location": "articles/a/#sources", "title": "Sources", "text": "<p>x</p>"},
-        {"location": "actors/x/", "title": "X", "text": "<p>summary</p>"},
-        {"location": "actors/x/#connections", "title": "Connections", "text": "Relations of X"},
-        {"location": "actors/x/#mentioned-in", "title": "Mentioned in", "text": ""},
-        {"location": "actors/x/#talks", "title": "Talks", "text": "<ul><li>“sentence”</li></ul>"},
-        {"location": "actors/x/#elsewhere", "title": "Elsewhere", "text": "<ul><li>wikidata</li></ul>"},
-        {"location": "book/", "title": "Briefing book", "text": "<p>everything</p>"},
-        {"location": "topics/t/", "title": "Talks", "text": "<p>kept</p>"},
-    ]}
-    out = trim(index, articles={"articles/a/"}, actors={"actors/x/"}, book="book/", article_titles={"Talks"}, article_words=10)
-    assert [d["location"] for d in out["docs"]] == [
-        "articles/a/", "actors/x/", "actors/x/#mentioned-in", "actors/x/#elsewhere", "topics/t/"]
-    assert out["docs"][0]["text"] == "<p>" + "word " * 100 + "</p>"
-    assert out["config"] == index["config"]
-
-
-def test_build_trims_the_search_index_above_the_limit(tmp_path: Path) -> None:
+def _built_with_material_search_listed(tmp_path: Path, options: str):  # type: ignore[no-untyped-def]
+    """A small corpus whose mkdocs.yml lists Material's `search` plugin and gives the briefing plugin
+    `options` (YAML lines, indented for it), built with --strict."""
     root = tmp_path / "project"
     make_corpus(6, root, 6, seed=5)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - briefing", "  - briefing:\n      search_trim_above: 3\n      search_article_words: 5"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("  - briefing", "  - briefing:\n      " + options)
+    config.write_text(text.replace("plugins:", "plugins:\n  - search", 1), encoding="utf-8")
     result = mkdocs_build(root)
     assert result.code == 0, result.output
-    docs = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = [d["location"] for d in docs]
-    assert not any(loc.startswith("book/") for loc in locations)
-    assert any(loc.startswith("articles/") for loc in locations) and any(loc.startswith("actors/") for loc in locations)
-    assert all(d["text"].count("</p>") <= 4 for d in docs if d["location"].startswith("articles/") and d["location"].count("/") == 2 and "#" not in d["location"] and d["location"] != "articles/")
+    return root, result
+
+
+def test_old_search_options_still_build_and_every_word_is_indexed(tmp_path: Path) -> None:
+    """An mkdocs.yml from before Pagefind (Material's search listed, trimming options set) builds
+    with --strict; Material's search is off (no second index), every page but the book is indexed."""
+    root, result = _built_with_material_search_listed(tmp_path, "search_trim_above: 3\n      search_article_words: 5")
+    assert "'search_trim_above' is no longer used" in result.output
+    site = root / "site"
+    assert not (site / "search" / "search_index.json").exists()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    pages = sorted(site.rglob("index.html"))
+    marked = {p.parent.relative_to(site).as_posix() for p in pages if "<article class=\"md-content__inner md-typeset\" data-pagefind-body>" in p.read_text(encoding="utf-8")}
+    assert "book" not in marked
+    assert {p.parent.relative_to(site).as_posix() for p in pages} - marked == {"book"}
+
+
+def test_material_search_can_be_kept(tmp_path: Path) -> None:
+    """`search: material` leaves Material's search as it is: one index with every word, no Pagefind."""
+    root, result = _built_with_material_search_listed(tmp_path, "search: material")
+    site = root / "site"
+    assert not (site / "pagefind").exists()
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    article = sorted((root / "seeds" / "articles").glob("*.txt"))[0].read_text(encoding="utf-8")
+    last_word = article[: article.index("\n\n- ")].split()[-1].strip(".,")
+    assert any(last_word in doc["text"] for doc in index["docs"] if doc["location"].startswith("articles/"))
+    assert "briefing-search" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def _fresh(root: Path) -> tuple[dict[str, str], list[str]]:

@@ -138,11 +138,13 @@ def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
     srv.wait_for_page(page, "A career diplomat.")
     srv.settle()
     builds, changes = srv.count("Building documentation"), srv.count("Detected file changes")
+    search_entry = srv.get("pagefind/pagefind-entry.json")  # the preview has search too
 
-    # One saved edit: the page shows it, after exactly one rebuild.
+    # One saved edit: the page shows it, after exactly one rebuild, and search is indexed again.
     save(profile, ALICE.format(summary="A retired diplomat."))
     srv.wait_for_page(page, "A retired diplomat.")
     srv.settle()
+    assert srv.get("pagefind/pagefind-entry.json") != search_entry
     assert srv.count("Detected file changes") == changes + 1, srv.output
     assert srv.count("Building documentation") == builds + 1, srv.output
 

@@ -28,8 +28,7 @@ from ..render.escape import html_text
 from ..pipeline import Analysis, Session, generate_streams
 from ..pages import text_of
 from ..pages.book import PAGE as BOOK
-from ..pages.site import actor_path, article_path
-from . import project_files, search_index, second_core, theme_boundary
+from . import pagefind_search, project_files, second_core, theme_boundary
 from .fast_pages import FastPages
 from ..preview import usable_part
 from .error_banner import add_banner, banner_html
@@ -54,15 +53,17 @@ SECTIONS = (
 )
 TAGS_SECTION = ("Tags", "tags/index.md")
 SECTION_PAGES = {path for _, path in SECTIONS + (TAGS_SECTION,)}
+BOOK_FOLDER = BOOK.rsplit("/", 1)[0] + "/"
 
 class BriefingConfig(Config):
     nav = c.Type(bool, default=True)  # give a short section nav when mkdocs.yml has none
-    # Material's search downloads search_index.json whole before the first result. Above this many
-    # articles the plugin trims it (search_index.py): article text cut to the first
-    # `search_article_words` words, the copies of article text on actor pages and in the book left
-    # out. 0 never trims: every word stays searchable, whatever the download.
-    search_trim_above = c.Type(int, default=500)
-    search_article_words = c.Type(int, default=60)
+    # "pagefind": every word of every page, fetched in small chunks (pagefind_search.py); Material's
+    # search plugin, if listed, is turned off. "material": Material's search as it is (one index with
+    # every word, downloaded whole before the first result: 25 MB at 10,000 articles).
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    # Ignored since every word is searchable at any size; accepted so older mkdocs.yml files build.
+    search_trim_above = c.Optional(c.Type(int))
+    search_article_words = c.Optional(c.Type(int))
     # Long lists (articles, sources, an actor's mentions, the book's parts) are split into pages of
     # this many items; 0 never splits. See Options.page_size.
     page_size = c.Type(int, default=Options.page_size)
@@ -88,7 +89,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = False
         self.banner = ""  # under `mkdocs serve` with errors in seeds/: the error list shown on every page
         self.root = Path(".")
-        self.search_pages: dict = {"articles": set(), "actors": set(), "book": None}  # page URLs, for trimming the index
         self.fast = FastPages(keep=False)  # conversions and search entries; kept across rebuilds under serve (on_startup)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -97,6 +97,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = command == "serve"
         self.fast = FastPages(keep=self.serving)
 
+    @event_priority(100)  # before Material's search plugin sets up an index this one may turn off
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
         with collector_paused():
@@ -121,6 +122,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 config.markdown_extensions.append(extension)
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
+        if self._pagefind:
+            pagefind_search.take_over(config)
+            config.extra_css.append(pagefind_search.STYLESHEET)
+            config.extra_javascript.append(pagefind_search.SCRIPT)
+        for option in ("search_trim_above", "search_article_words"):
+            if self.config[option] is not None:
+                log.info(f"briefing: '{option}' is no longer used (search finds every word at any size); remove it from mkdocs.yml")
         if config.nav is None and self.config.nav:
             sections = SECTIONS + ((TAGS_SECTION,) if _tags_enabled(config) else ())
             config.nav = [{title: path} for title, path in sections] + _hand_written_pages(Path(config.docs_dir))
@@ -144,23 +152,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         existing_home = files.get_file_from_path("index.md")
         if existing_home is not None:
             files.remove(existing_home)
-        corpus = self.analysis.project.corpus
-        article_pages = {article_path(a) for a in corpus.articles}
-        actor_pages = {actor_path(a) for a in corpus.actors}
-        self.search_pages = {"articles": set(), "actors": set(), "book": None}
         for path, content in pages.items():
             # Only the section pages belong in a nav; the others (one per article, actor, topic) are
             # reached from them, and would each be listed in MkDocs' "not included in the nav" notice.
             inclusion = InclusionLevel.UNDEFINED if path in SECTION_PAGES else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, path, content=content, inclusion=inclusion)
-            files.append(file)
-            if path in article_pages:
-                self.search_pages["articles"].add(file.url)
-            elif path in actor_pages:
-                self.search_pages["actors"].add(file.url)
-            elif path == BOOK:
-                self.search_pages["book"] = file.url
-        for asset in (STYLESHEET, SCRIPT):
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        assets = (STYLESHEET, SCRIPT) + ((pagefind_search.STYLESHEET, pagefind_search.SCRIPT) if self._pagefind else ())
+        for asset in assets:
             content = Path(__file__).with_name(Path(asset).name).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
         return files
@@ -182,27 +180,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return env
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
-        """Announce the Atom feed in every page's head, so browsers and readers find it."""
+        """Announce the Atom feed in every page's head, so browsers and readers find it; the search box."""
         href = get_relative_url(FEED, page.url)
         title = html_text(config.site_name)
         if self.banner:
             output = add_banner(output, self.banner)
-        return output.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
+        output = output.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
+        if self._pagefind:
+            # The briefing book repeats every other page: indexing it would double every hit.
+            search_meta = page.meta.get("search")  # `search: {boost: N}` in front matter (an actor page)
+            boosted = isinstance(search_meta, dict) and bool(search_meta.get("boost"))
+            output = pagefind_search.page_html(output, page.url, indexed=not page.file.src_uri.startswith(BOOK_FOLDER), boosted=boosted)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Trim the search index of a large briefing (runs after the search plugin wrote it)."""
+        """Index the built site for search (for `mkdocs serve`'s builds too, so its preview finds words)."""
         if not self.serving:
             self.fast.forget()
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        limit = self.config.search_trim_above
-        if self.analysis is None or not limit or len(self.analysis.project.corpus.articles) <= limit or not index.is_file():
-            return
-        titles = {a.title for a in self.analysis.project.corpus.articles.values()}
-        before, after = search_index.trim_file(
-            index, articles=self.search_pages["articles"], actors=self.search_pages["actors"],
-            book=self.search_pages["book"], article_titles=titles, article_words=self.config.search_article_words,
-        )
-        log.info(f"briefing: search index trimmed from {before / 1e6:.1f} MB to {after / 1e6:.1f} MB (search_trim_above: {limit} articles)")
+        if self._pagefind:
+            log.info(f"briefing: search: {pagefind_search.index(config.site_dir)}")
+
+    @property
+    def _pagefind(self) -> bool:
+        return self.config.search == "pagefind"
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.root / "seeds"))

@@ -9,8 +9,10 @@ measures, each command in its own process under `/usr/bin/time -v` (wall time, p
   a. `briefing check`
   b. `briefing generate --out` (and articles per second): median of 3 fresh runs, and the peak
      memory of its whole process tree (it writes with two processes); b1. the same with --jobs 1
-  c. `mkdocs build` of the project (the briefing plugin generates the pages), site size, and
-     `search/search_index.json` size raw and gzipped
+  c. `mkdocs build` of the project (the briefing plugin generates the pages), site size, and the
+     size of its search files: Pagefind's folder (all chunks; a search fetches a few of them) or
+     Material's `search/search_index.json` raw and gzipped (what a search downloads whole).
+     What a search really downloads before its first result: search.py, beside this script
   (c and d are the median of 3 builds up to N = 4,000, one build above)
   d. the FLOOR: the Markdown written by (b) built by bare MkDocs (theme material with font: false,
      the search plugin, the Markdown extensions the plugin turns on, a one-page nav; no briefing
@@ -140,7 +142,8 @@ def tree_bytes(path: Path) -> int:
 def search_sizes(site: Path) -> dict:
     index = site / "search" / "search_index.json"
     if not index.exists():
-        return {"search_bytes": 0, "search_gzip_bytes": 0, "search_entries": 0}
+        pagefind = site / "pagefind"
+        return {"search_bytes": 0, "search_gzip_bytes": 0, "search_entries": 0, "pagefind_bytes": tree_bytes(pagefind) if pagefind.is_dir() else 0}
     data = index.read_bytes()
     return {
         "search_bytes": len(data),
@@ -248,6 +251,7 @@ def table(results: list[dict]) -> str:
         row("(c) peak RSS / (c0) / (d) floor", lambda r: f"{r['build']['rss_mb']} MB / {r.get('build_plain', {}).get('rss_mb', '–')} MB / {r['floor']['rss_mb']} MB"),
         row("(c) peak RSS / (d) floor", lambda r: f"{r['build']['rss_mb']} MB / {r['floor']['rss_mb']} MB ({ratio(r['build']['rss_mb'], r['floor']['rss_mb'])})"),
         row("(c) site size / (d) floor", lambda r: f"{mb(r['build']['site_bytes'])} / {mb(r['floor']['site_bytes'])} ({ratio(r['build']['site_bytes'], r['floor']['site_bytes'])})"),
+        row("(c) Pagefind folder, all chunks (a search fetches a few)", lambda r: mb(r["build"].get("pagefind_bytes", 0))),
         row("(c) search_index.json / (d) floor", lambda r: f"{mb(r['build']['search_bytes'])} / {mb(r['floor']['search_bytes'])} ({ratio(r['build']['search_bytes'], r['floor']['search_bytes'])})"),
         row("(c) search_index.json gzipped / (d) floor", lambda r: f"{mb(r['build']['search_gzip_bytes'])} / {mb(r['floor']['search_gzip_bytes'])} ({ratio(r['build']['search_gzip_bytes'], r['floor']['search_gzip_bytes'])})"),
     ]

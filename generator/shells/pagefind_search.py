@@ -1,0 +1,101 @@
+"""Full-text search with Pagefind: every word of every page, in small pieces the browser fetches as needed.
+
+Material's search ships one `search_index.json` holding every word, which the browser downloads
+whole before the first result (25 MB at 10,000 articles). Pagefind (a Rust binary, `pagefind_bin`
+on PyPI) indexes the built HTML into chunks; a search fetches the few chunks its words need and the
+excerpts of the results it shows. Measured in docs/performance.md.
+
+What this module does for the plugin (plugin.py only calls it):
+- `take_over`: turn Material's own search plugin off when mkdocs.yml still lists it (no second
+  index, no second search box); Material then draws no search box in the header.
+- `page_html`: mark what Pagefind indexes (the page's article, not the navigation; not the briefing
+  book, which repeats every other page), weigh an actor's aliases as a title, and put the search box in Material's header, with the links
+  to Pagefind's UI (served from the site itself: no CDN, works air-gapped and on GitHub Pages).
+- `index`: run Pagefind over the built site (for `mkdocs build` and for each `mkdocs serve` build).
+
+The look (site palette, light and dark) is in pagefind_search.css and the keyboard use and the
+highlighting of the searched words on the opened page in pagefind_search.js.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+BUNDLE = "pagefind"  # the folder Pagefind writes in the site
+STYLESHEET = "assets/pagefind_search.css"
+SCRIPT = "assets/pagefind_search.js"
+MATERIAL_SEARCH = ("search", "material/search")
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_HEADER = 'data-md-component="header"'
+# An actor's other names (actor.md.j2) weigh as much as a title: "CIA" finds the agency's page first,
+# not the pages that mention the CIA most often.
+_ALIASES = '<span class="briefing-aliases">'
+_ALIASES_WEIGHED = '<span class="briefing-aliases" data-pagefind-weight="10">'
+
+
+def take_over(config: MkDocsConfig) -> bool:
+    """Turn off Material's search plugin if mkdocs.yml lists it; whether it was listed."""
+    listed = False
+    for name in MATERIAL_SEARCH:
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin.config, "enabled"):
+            plugin.config.enabled = False
+            listed = True
+    return listed
+
+
+def page_html(output: str, page_url: str, *, indexed: bool, boosted: bool = False) -> str:
+    """A built page with its search box in the header and, if `indexed`, its article marked for
+    Pagefind; a `boosted` page's title (an actor's name, the page's `search: boost` in front matter)
+    outweighs the same words in other pages' titles."""
+    if indexed:
+        output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1).replace(_ALIASES, _ALIASES_WEIGHED, 1)
+        if boosted:
+            body = output.find(_ARTICLE[:-1])
+            title = output.find("<h1", body) if body >= 0 else -1
+            if title >= 0:
+                output = output[:title] + '<h1 data-pagefind-weight="10"' + output[title + 3:]
+    bundle = get_relative_url(BUNDLE + "/", page_url)
+    # Deferred: pagefind_search.js (in extra_javascript) starts the UI once the page is parsed.
+    head = f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">\n<script src="{bundle}pagefind-ui.js" defer></script>\n'
+
+    output = output.replace("</head>", head + "</head>", 1)
+    box = f'<div class="md-header__option briefing-search" role="search" data-bundle="{bundle}"></div>\n'
+    return _in_header(output, box)
+
+
+def _in_header(output: str, box: str) -> str:
+    """`box` in Material's header bar, where its own search box would be (before the repository link)."""
+    header = output.find(_HEADER)
+    if header < 0:
+        return output
+    end = output.find("</nav>", header)
+    source = output.find('<div class="md-header__source">', header, end)
+    at = source if source >= 0 else end
+    return output[:at] + box + output[at:] if at >= 0 else output
+
+
+def index(site_dir: str) -> str:
+    """Index the built site with Pagefind; its summary ("Indexed 40 pages", ...)."""
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    if executable is None:
+        raise PluginError("briefing: search needs Pagefind's binary: pip install 'pagefind[bin]' (or set search: material in mkdocs.yml)")
+    result = subprocess.run(
+        [str(executable), "--site", site_dir, "--output-subdir", BUNDLE],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"briefing: Pagefind could not index {site_dir}: {(result.stderr or result.stdout).strip()}")
+    return " ".join(line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed") and "pages" in line)
+
+
+def asset(name: str) -> str:
+    """The text of one of this module's browser assets (pagefind_search.css / .js)."""
+    return Path(__file__).with_name(Path(name).name).read_text(encoding="utf-8")
