@@ -41,7 +41,7 @@ class Problem:
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command, shown on the pull request's diff."""
         loc = self.location
-        props = f"file={loc.path}"
+        props = f"file={_property(loc.path)}"
         if loc.line:
             props += f",line={loc.line}"
         if loc.column:
@@ -49,6 +49,14 @@ class Problem:
         # Workflow commands end at a newline and treat % specially: encode both.
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{self.severity} {shown(props)}::{shown(message)}"
+
+
+def _property(value: str) -> str:
+    """A workflow command property value, encoded as GitHub's toolkit does: a file named
+    `a,line=1,title=x.yaml` or `a::b.yaml` must not add properties or end them early."""
+    for char, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")):
+        value = value.replace(char, code)
+    return value
 
 
 @dataclass

@@ -329,6 +329,17 @@ def test_github_actions_annotations(make_project):
     assert "::error" not in briefing("check", cwd=project).output
 
 
+def test_github_annotation_properties_cannot_be_forged_by_a_file_name(make_project):
+    """A file name is a property value of the workflow command: its ',' and ':' are encoded, as GitHub's
+    toolkit does, so `x,line=99,title=forged::y.yaml` neither adds properties nor ends them early."""
+    project = make_project({**CLEAN, "seeds/topics/x,line=99,title=forged::y.yaml": "title: X\nquestion: X?\n"})
+    result = briefing("check", cwd=project, env={**ENV, "GITHUB_ACTIONS": "true"})
+    assert result.code == 1, result.output
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert any(line.startswith("::error file=seeds/topics/x%2Cline=99%2Ctitle=forged%3A%3Ay.yaml,line=1::")
+               for line in annotations), annotations
+
+
 # ---- a failed build keeps the last good site ----------------------------------------------------
 
 

@@ -75,7 +75,9 @@ PAYLOADS = [
     "&amp; &lt;b&gt; &#60;",
 ]
 ALL = " ".join(PAYLOADS)
-EVIL_NAME = "Evil <script>alert(1)</script> Group"
+# The actor name carries every payload too: it lands in more places than any other value (titles,
+# nav, tags, network SVG, links on every page that mentions the actor).
+EVIL_NAME = "Evil Gnuactor " + ALL + " Group"
 QUOTE = "The agency said the plan was sound."
 # Titles with a word of their own, so a search finds each page; each must read exactly as written
 # in the tab, the heading and the search result.
@@ -129,6 +131,8 @@ MD_ARTICLE = f"""\
 title: {q(MD_TITLE)}
 date: "2023-05"
 summary: {q(ALL)}
+outlet: {q(ALL)}
+tags: {yaml_list(PAYLOADS)}
 topics: [payload-topic]
 ---
 The **Central Intelligence Agency** wrote *this* with raw HTML: <script>alert(10)</script>
@@ -194,6 +198,10 @@ relations:
         quote: {q(QUOTE)}
       - article: a1
         quote: {q(ALL)}
+      - url: "https://example.org/relation"
+        title: {q(ALL)}
+        outlet: {q(ALL)}
+        date: "2023"
 identifiers:
   wikidata: {q(ALL)}
 links:
@@ -217,6 +225,10 @@ topics: [payload-topic]
 sources:
   - article: a1
     quote: {q(QUOTE)}
+  - url: "https://example.org/event"
+    title: {q(ALL)}
+    outlet: {q(ALL)}
+    date: "2023-04-01"
 """,
     "seeds/articles/a1.txt": ARTICLE,
     "seeds/articles/a1.yaml": f"""\
@@ -456,7 +468,7 @@ def test_search_for_a_payload_word_finds_pages_and_runs_nothing(base_url, driver
 
 @pytest.mark.parametrize("word, page", [
     ("Zebratopic", "topics/payload-topic/"), ("Yakarticle", "articles/a1/"), ("Quokkaline", "articles/a2/"),
-    ("Ibexmark", "articles/md1/"),
+    ("Ibexmark", "articles/md1/"), ("Gnuactor", "actors/evil/"),
 ])
 def test_search_result_shows_a_title_as_written_and_opens_its_page(base_url, driver, word, page):
     results = _search(driver, base_url, word)

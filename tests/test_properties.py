@@ -238,6 +238,29 @@ def test_escaped_text_renders_as_its_characters_in_a_list_item(value):
     assert_shown_as_text(item.group(1), value, set(), "a list item")
 
 
+# A value with more characters that mean something to Markdown than MAX_INLINE_TOKENS is one code span
+# (Python-Markdown is quadratic in inline tokens): still its own characters, in every place a value sits.
+long_markup = nasty_text.filter(lambda v: v.strip("\x02\x03")).map(
+    lambda v: (v + "*") * (escape.MAX_INLINE_TOKENS + 1)
+)
+
+
+@settings(SETTINGS, max_examples=25)
+@given(long_markup)
+def test_long_markup_values_render_as_their_characters_in_one_step(value):
+    assert escape.too_many_inline_tokens(value)
+    for source, pattern, where in (
+        ("{}", r"<p>(.*)</p>", "a paragraph"),
+        ("| Head | Other |\n|---|---|\n| {} | end |\n", r"<td>(.*?)</td>\s*<td>end</td>", "a table cell"),
+        ("Before.\n\n- {}\n- end\n", r"<li>(.*?)</li>\s*<li>end</li>", "a list item"),
+    ):
+        rendered = render(source.format(escape.text(value)))
+        inside = re.search(pattern, rendered, re.S)
+        assert inside, f"{where} lost its structure: {rendered[:300]!r}"
+        assert_shown_as_text(inside.group(1), value, {"code"}, where)
+        assert inside.group(1).count("<code>") == 1, f"{where}: not one code span"
+
+
 # ---- the linker --------------------------------------------------------------------------------
 
 HERE = Location("seeds/actors/x.yaml")

@@ -94,3 +94,15 @@ def test_front_matter_parses_back_to_the_tags_it_was_given(tags):
     body, meta = get_data(front_matter(tags) + "# Page\n")
     assert body == "# Page\n"
     assert meta == {"tags": [html_text(t) for t in dict.fromkeys(tags)]}
+
+
+def test_the_feed_is_well_formed_xml_whatever_characters_reach_it(make_project):
+    """The loaders refuse control characters in seeds and YAML; mkdocs.yml is not ours to check, and a
+    `site_name` holding one must still leave feed.xml well-formed (XML allows no C0 control at all)."""
+    project = make_project({"seeds/articles/a1.txt": "A first paragraph.\n\n- Head line - Outlet\n"})
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("site_name: Boundary", 'site_name: "Bad \\x01\\x1b name"'), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.code == 0, result.output
+    feed = ET.fromstring((project / "site" / "feed.xml").read_bytes())
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert titles == ["Bad \ufffd\ufffd name", "Head line"], titles

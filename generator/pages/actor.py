@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..core.graph import ego_graph
+from ..core.mentions import SentenceRef
 from ..model import KIND_SINGULARS
 from ..render.environment import render
 from ..render.escape import Markdown, bold, link_target
 from ..render.escape import text as escape_text
 from ..render.svg import ego_svg
+from .paging import page_links, split
 from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, quoted, relative_path
 from .tags import actor_tags, front_matter
 
@@ -50,22 +52,29 @@ def highlighted(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> Mark
     return Markdown("".join(out))
 
 
-def mentioned_in(site: Site, actor_id: str, linker: Linker) -> Markdown:
-    """The "Mentioned in" list: per article (in id order), each sentence that mentions the actor once,
-    its mentions in bold, linked to its paragraph.
+def mention_groups(site: Site, actor_id: str) -> list[tuple[str, list[SentenceRef]]]:
+    """(article id, the sentences in it that mention the actor) for every article that does, newest
+    article first: the items of the "Mentioned in" list, which is split into pages on a large briefing."""
+    groups: dict[str, list[SentenceRef]] = {}
+    for ref in site.mentions.sentences_of(actor_id):
+        groups.setdefault(ref.article_id, []).append(ref)
+    rank = site.article_rank
+    return sorted(groups.items(), key=lambda group: rank[group[0]])
+
+
+def mentioned_in(groups: Iterable[tuple[str, list[SentenceRef]]], linker: Linker) -> Markdown:
+    """The "Mentioned in" list: per article, each sentence that mentions the actor once, its mentions
+    in bold, linked to its paragraph.
 
     Made here rather than in the template: a large briefing has hundreds of thousands of these lines,
     and a template loop with a call per line was most of the time spent on actor pages."""
     lines: list[str] = []
-    article_id = None
-    href = ""
-    for ref in site.mentions.sentences_of(actor_id):
-        if ref.article_id != article_id:
-            article_id = ref.article_id
-            href = link_target(relative_path(article_path(article_id), linker.base))
-            lines.append(f"{chr(10) if lines else ''}### {linker.article(article_id)}\n\n")
-        sentence = highlighted(ref.text, ref.sentence_start, ref.sentence_end, ref.spans)
-        lines.append(f"- {quoted(sentence, ref.text[ref.sentence_start:ref.sentence_end])} ([¶{ref.paragraph}]({href}#p{ref.paragraph}))\n")
+    for article_id, refs in groups:
+        href = link_target(relative_path(article_path(article_id), linker.base))
+        lines.append(f"{chr(10) if lines else ''}### {linker.article(article_id)}\n\n")
+        for ref in refs:
+            sentence = highlighted(ref.text, ref.sentence_start, ref.sentence_end, ref.spans)
+            lines.append(f"- {quoted(sentence, ref.text[ref.sentence_start:ref.sentence_end])} ([¶{ref.paragraph}]({href}#p{ref.paragraph}))\n")
     return Markdown("".join(lines))
 
 
@@ -74,6 +83,7 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
         actor = site.corpus.actors[actor_id]
         page = actor_path(actor_id)
         linker = site.linker(page)
+        first, *later = split(mention_groups(site, actor_id), site.options.page_size, page)
         graph = ego_graph(actor_id, site.relations, site.together, index=site.neighbours)
         yield page, render(
             "actor.md.j2",
@@ -89,8 +99,17 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
                 graph, site.corpus.actors, {a: linker.url(actor_path(a)) for a in graph.nodes}, f"Relations of {actor.name}"
             ) if len(graph.nodes) > 1 else None,
             co_mentioned=[e for e in graph.edges if not e.declared],
-            mentioned_in=mentioned_in(site, actor_id, linker),
+            mentioned_in=mentioned_in(first.items, linker),
+            mention_pages=page_links(first, linker, "Articles"),
+            mention_articles=first.total,
             events=site.events_by_actor.get(actor_id, []),
             mention_count=site.mentions.count(actor_id),
             ln=linker,
         )
+        for more in later:
+            more_linker = site.linker(more.path)
+            links = page_links(more, more_linker, "Articles")
+            yield more.path, render(
+                "actor_mentions.md.j2",
+                actor=actor, page=more, pages=links, mentioned_in=mentioned_in(more.items, more_linker), ln=more_linker,
+            )

@@ -1,8 +1,15 @@
-"""`book/`: the whole briefing on one page, for print or PDF.
+"""`book/`: the whole briefing for print or PDF.
 
 Bottom line (topics and where the actors stand), timeline, actor digest, then every article in full
 with its sources. The print stylesheet (briefing.css, @media print) hides navigation, breaks pages
 between sections and prints the address of every outside link.
+
+A briefing with more articles than `page_size` gets a book in parts, one per period: `book/` keeps
+the bottom line and the actor digest and lists the parts; each part (`book/2024/`, or
+`book/2024-03/` when a year alone is too long, `book/undated/`) holds that period's timeline and
+articles in full, split into pages when even a month is too long. Per period rather than per
+topic: every article lands in exactly one part (topics overlap, and many articles have none),
+the parts follow one another in time, and a part's size is bounded by narrowing the period.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from collections.abc import Iterator
 
 from ..render.environment import render_pieces
 from .article import linked_paragraph
+from .paging import page_links, split
+from .periods import periods
 from .site import STANCE_WORDS, Site
 from .timeline import timeline_entries
 from .topic import stance_groups
@@ -18,25 +27,55 @@ from .topic import stance_groups
 PAGE = "book/index.md"
 
 
+def _articles_in_full(articles, linker):  # type: ignore[no-untyped-def]
+    # In print, the text stands alone: no actor links, no paragraph anchors.
+    return ((article, [linked_paragraph(p, [], linker) for p in article.paragraphs]) for article in articles)
+
+
 def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
     corpus = site.corpus
     linker = site.linker(PAGE)
     articles = site.articles_newest_first()
+    size = site.options.page_size
+    in_parts = periods(articles, lambda a: a.date, size) if 0 < size < len(articles) else []
+    common = dict(site_name=site.options.site_name, stance_words=STANCE_WORDS)
     # Every article in full: tens of megabytes on a large briefing, so made and written piece by piece.
     yield PAGE, render_pieces(
         "book.md.j2",
-        site_name=site.options.site_name,
-        stance_words=STANCE_WORDS,
+        **common,
         topics=[(t, stance_groups(site, t.id)) for t in (corpus.topics[i] for i in sorted(corpus.topics))],
         stances=site.series_by_actor,
-        years=timeline_entries(site),
+        years=[] if in_parts else timeline_entries(site),
         actors=sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)),
         mention_counts={a: site.mentions.count(a) for a in corpus.actors},
-        has_articles=bool(articles),
-        articles=(
-            # In print, the text stands alone: no actor links, no paragraph anchors.
-            (article, [linked_paragraph(p, [], linker) for p in article.paragraphs])
-            for article in articles
-        ),
+        parts=in_parts,
+        part=None,
+        has_articles=bool(articles) and not in_parts,
+        articles=_articles_in_full([] if in_parts else articles, linker),
         ln=linker,
     )
+    if not in_parts:
+        return
+    years = timeline_entries(site)
+    for part in in_parts:
+        for page in split(part.items, size, f"book/{part.slug}.md"):
+            page_linker = site.linker(page.path)
+            timeline = [
+                (year, [(kind, item) for kind, item in items if part.holds(item.date)]) for year, items in years
+            ] if page.number == 1 else []
+            yield page.path, render_pieces(
+                "book.md.j2",
+                **common,
+                parts=[],
+                part=part,
+                stances={},
+                mention_counts={},
+                pages=page_links(page, page_linker, "Articles"),
+                page=page,
+                topics=[],
+                years=[(year, items) for year, items in timeline if items],
+                actors=[],
+                has_articles=True,
+                articles=_articles_in_full(page.items, page_linker),
+                ln=page_linker,
+            )

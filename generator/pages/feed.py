@@ -9,6 +9,7 @@ A first position is not announced: the feed is for a reader who already follows 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from urllib.parse import urlsplit
@@ -84,4 +85,16 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
     for _, entry in entries:
         lines += entry
     lines.append("</feed>")
-    yield FEED, "\n".join(lines) + "\n"
+    yield FEED, xml_characters("\n".join(lines) + "\n")
+
+
+# Characters XML 1.0 does not allow at all, not even as character references: C0 controls but tab,
+# newline and carriage return, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_characters(document: str) -> str:
+    """The feed with every character XML refuses replaced by U+FFFD. The loaders already refuse them in
+    seeds and YAML; this keeps feed.xml well-formed by construction, whatever else reaches it (a
+    `site_name` in mkdocs.yml, a loader that missed one): one bad title must not break every reader's feed."""
+    return _NOT_XML.sub("\ufffd", document) if _NOT_XML.search(document) else document

@@ -56,6 +56,9 @@ class Options:
     directory_urls: bool = True  # MkDocs' use_directory_urls: how raw-HTML links (SVG nodes) are written
     site_url: str = ""  # MkDocs' site_url, for the feed's absolute links; "" when unset
     tags: bool = False  # Material's tags plugin is on: pages carry tags and a tags page is made
+    # Items per page of a split list (articles, sources, an actor's "Mentioned in", a book part):
+    # 200 keeps every page well under 2 MB of HTML at 10,000 articles (docs/performance.md). 0: never split.
+    page_size: int = 200
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:
@@ -85,6 +88,18 @@ class Site:
             key=lambda a: (a.date is None, tuple(-x for x in _date_key(a.date)), a.id),
         )
 
+    @cached_property
+    def event_pages(self) -> dict[str, str]:
+        """event id → the timeline page that holds it (the timeline is split by period when long)."""
+        from .timeline import event_pages  # the timeline module builds on this one
+
+        return event_pages(self)
+
+    @cached_property
+    def article_rank(self) -> dict[str, int]:
+        """article id → its place in `articles_newest_first()`, to put any list of articles in that order."""
+        return {article.id: rank for rank, article in enumerate(self._newest_first)}
+
     def quote_paragraph(self, article_id: str, quote: str) -> int | None:
         """The paragraph number a verified quote comes from, for a link straight to it."""
         key = (article_id, quote)
@@ -99,7 +114,8 @@ class Site:
     def prepare(self) -> None:
         """Build the indexes more than one page type reads, now rather than on first use (before the
         page types are split between processes, which would each build them again)."""
-        for index in ("relations", "together", "neighbours", "incoming", "series_by_actor", "stances_by_topic", "shifts", "events_by_actor", "_newest_first"):
+        for index in ("relations", "together", "neighbours", "incoming", "series_by_actor", "stances_by_topic", "shifts",
+                      "events_by_actor", "_newest_first", "article_rank", "event_pages"):
             getattr(self, index)
 
     def linker(self, page: str) -> "Linker":
@@ -233,6 +249,10 @@ class Linker:
         if topic is None:
             return text(label or topic_id)
         return self.to(topic_path(topic_id), label or topic.title)
+
+    def event(self, event: Event) -> Markdown:
+        """A link to the event on the timeline, its title as the label."""
+        return self.to(self.site.event_pages.get(event.id, "timeline/index.md"), event.title, event.id)
 
     def article(self, article_id: str, label: object = None, paragraph: int | None = None) -> Markdown:
         article = self.site.corpus.articles.get(article_id)

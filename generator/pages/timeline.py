@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from ..render.environment import render
 from ..render.escape import Markdown, html_text
+from .paging import Page, page_links, split
+from .periods import Period, periods
 from .site import Site
 
 
@@ -51,25 +53,57 @@ def filter_form(site: Site, actor_ids: set[str], topic_ids: set[str]) -> Markdow
     )
 
 
-def timeline(site: Site) -> str:
-    years = []
+PAGE = "timeline/index.md"
+
+
+def timeline_pages(site: Site) -> list[tuple[str, Page | None, Period | None]]:
+    """(path, its page of entries, its period) for each page of the timeline: one page, or with more
+    entries than `page_size` an overview at `timeline/` (page and period None) and a page per period
+    (`timeline/2024/`, `timeline/2024-03/`), split further when a month alone is too long."""
+    entries = [entry for _, items in timeline_entries(site) for entry in items]
+    size = site.options.page_size
+    if not 0 < size < len(entries):
+        return [(PAGE, split(entries, 0, PAGE)[0], None)]
+    found: list[tuple[str, Page | None, Period | None]] = [(PAGE, None, None)]
+    for period in periods(entries, lambda entry: entry[1].date, size):
+        found += [(page.path, page, period) for page in split(period.items, size, f"timeline/{period.slug}.md")]
+    return found
+
+
+def event_pages(site: Site) -> dict[str, str]:
+    """event id → the timeline page that holds it, for links to an event from other pages."""
+    return {
+        item.id: path
+        for path, page, _ in timeline_pages(site) if page is not None
+        for kind, item in page.items if kind == "event"
+    }
+
+
+def _years(site: Site, entries) -> tuple[list, set[str], set[str]]:  # type: ignore[no-untyped-def]
+    """The entries by year, each with the actor and topic ids it is about; all those ids."""
+    years: dict[int, list] = {}
     all_actors: set[str] = set()
     all_topics: set[str] = set()
-    for year, items in timeline_entries(site):
-        entries = []
-        for kind, item in items:
-            actor_ids, topic_ids = _entry_ids(site, kind, item)
-            all_actors.update(actor_ids)
-            all_topics.update(topic_ids)
-            entries.append((kind, item, actor_ids, topic_ids))
-        years.append((year, entries))
-    return render(
-        "timeline.md.j2",
-        years=years,
-        filter_form=filter_form(site, all_actors, all_topics),
-        ln=site.linker("timeline/index.md"),
-    )
+    for kind, item in entries:
+        actor_ids, topic_ids = _entry_ids(site, kind, item)
+        all_actors.update(actor_ids)
+        all_topics.update(topic_ids)
+        years.setdefault(item.date.year, []).append((kind, item, actor_ids, topic_ids))
+    return sorted(years.items()), all_actors, all_topics
 
 
 def build(site: Site) -> Iterator[tuple[str, str]]:
-    yield "timeline/index.md", timeline(site)
+    in_pages = timeline_pages(site)
+    overview = [(period, page) for _, page, period in in_pages if period is not None and page.number == 1]
+    for path, page, period in in_pages:
+        years, all_actors, all_topics = _years(site, page.items if page else [])
+        linker = site.linker(path)
+        yield path, render(
+            "timeline.md.j2",
+            years=years,
+            period=period,
+            parts=[(p, p.items) for p, _ in overview] if page is None else [],
+            pages=page_links(page, linker, "Entries", "Earlier", "Later") if page else "",
+            filter_form=filter_form(site, all_actors, all_topics),
+            ln=linker,
+        )

@@ -63,6 +63,8 @@ def text(value: object) -> Markdown:
     escaped = str(value)
     if _PLAIN.match(escaped):
         return Markdown(escaped)
+    if too_many_inline_tokens(escaped):
+        return _code_span(escaped)
     if _NEEDS_INLINE.search(escaped):
         escaped = escaped.translate(_INLINE)
     match = _LINE_START.match(escaped)
@@ -100,6 +102,21 @@ def too_many_inline_tokens(value: str) -> bool:
 
 def html_paragraph(value: str) -> HtmlParagraph:
     return HtmlParagraph(html_text(value))
+
+
+_BACKTICKS = re.compile("`+")
+
+
+def _code_span(value: str) -> Markdown:
+    """A value with more than MAX_INLINE_TOKENS characters that mean something to Markdown (a YAML
+    `summary` of 200,000 `*` took minutes), as one inline code span: Python-Markdown takes a code
+    span in one step and shows its content as written, so it stays the same characters, in code
+    type. Inline, unlike `html_paragraph`: a value may sit in a table cell, a list item or a heading.
+    The fence is one backtick longer than any run inside; the spaces keep a backtick at either end
+    from joining the fence (Python-Markdown strips them again)."""
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(value)), default=0) + 1)
+    flat = value.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return Markdown(f"{fence} {flat} {fence}")
 
 
 def bold(value: object) -> Markdown:

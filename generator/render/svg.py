@@ -16,13 +16,83 @@ from .escape import Markdown, html_text
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
+# Label boxes, in the drawing's units (the stylesheet sets 11px text): wider than an average glyph
+# and taller than a line, so boxes that do not overlap here do not overlap on screen.
+CHAR_WIDTH = 7.0
+LABEL_ASCENT, LABEL_DESCENT = 10.0, 3.0
+LABEL_GAP = 3.0  # between a node's circle and its label
+
+
 @dataclass
 class Placed:
     actor: Actor
     x: float
     y: float
     radius: float
-    label: bool = True
+    label: tuple[float, float, str] | None = None  # x, y, text-anchor of its name; None: no room
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: "Box") -> bool:
+        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+
+
+def label_box(x: float, y: float, anchor: str, text: str) -> Box:
+    """The box a label of `text` with baseline at (x, y) covers."""
+    width = CHAR_WIDTH * len(text)
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return Box(left, y - LABEL_ASCENT, left + width, y + LABEL_DESCENT)
+
+
+class _Grid:
+    """Boxes already taken, bucketed by area so a new box is checked against its neighbours only."""
+
+    CELL = 60.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _cells(self, box: Box):  # type: ignore[no-untyped-def]
+        for i in range(math.floor(box.x0 / self.CELL), math.floor(box.x1 / self.CELL) + 1):
+            for j in range(math.floor(box.y0 / self.CELL), math.floor(box.y1 / self.CELL) + 1):
+                yield i, j
+
+    def free(self, box: Box) -> bool:
+        return not any(box.overlaps(other) for cell in self._cells(box) for other in self.cells.get(cell, ()))
+
+    def take(self, box: Box) -> None:
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(box)
+
+
+def place_labels(placed: dict[str, Placed], order: list[str]) -> None:
+    """Give each node, in `order` (most important first), the first spot for its name (below, above,
+    right, left of its circle) that overlaps no circle and no label placed before; a node with no such
+    spot goes unlabelled (its name is in its tooltip and in the tables beside the drawing)."""
+    grid = _Grid()
+    for node in placed.values():
+        grid.take(Box(node.x - node.radius, node.y - node.radius, node.x + node.radius, node.y + node.radius))
+    for actor_id in order:
+        node = placed[actor_id]
+        name = _short(node.actor.name)
+        gap = node.radius + LABEL_GAP
+        for x, y, anchor in (
+            (node.x, node.y + gap + LABEL_ASCENT, "middle"),
+            (node.x, node.y - gap - LABEL_DESCENT, "middle"),
+            (node.x + gap, node.y + 4, "start"),
+            (node.x - gap, node.y + 4, "end"),
+        ):
+            box = label_box(x, y, anchor, name)
+            if grid.free(box):
+                grid.take(box)
+                node.label = (x, y, anchor)
+                break
 
 
 def _short(text: str, limit: int = 24) -> str:
@@ -57,8 +127,9 @@ def _draw(width: float, height: float, placed: dict[str, Placed], graph: Graph, 
             f'<circle cx="{node.x:.1f}" cy="{node.y:.1f}" r="{node.radius:.1f}"/>'
         )
         if node.label:
+            x, y, anchor = node.label
             parts.append(
-                f'<text x="{node.x:.1f}" y="{node.y + node.radius + 12:.1f}" text-anchor="middle">{html_text(_short(node.actor.name))}</text>'
+                f'<text class="briefing-label" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{html_text(_short(node.actor.name))}</text>'
             )
         parts.append("</g></a>")
     legend_y = height - 10
@@ -85,6 +156,7 @@ def ego_svg(graph: Graph, actors: dict[str, Actor], url: dict[str, str], title: 
         for index, actor_id in enumerate(ring):
             angle = -math.pi / 2 + 2 * math.pi * index / max(len(ring), 1) + ring_index * math.pi / len(ring)
             placed[actor_id] = Placed(actors[actor_id], cx + radius * 1.6 * math.cos(angle), cy + radius * math.sin(angle), 9)
+    place_labels(placed, list(graph.nodes))
     return _draw(width, height, placed, graph, url, title, edge_labels=True)
 
 
@@ -92,8 +164,9 @@ def network_svg(graph: Graph, actors: dict[str, Actor], url: dict[str, str], deg
     """Actors clustered by kind: each cluster a sunflower of nodes, clusters around a circle."""
     clusters = [[a for a in graph.nodes if actors[a].kind == kind] for kind in ACTOR_KINDS]
     clusters = [sorted(c, key=lambda a: (-degree.get(a, 0), actors[a].name, a)) for c in clusters if c]
-    show_all_labels = len(graph.nodes) <= 80
-    spacing = 62.0 if show_all_labels else 30.0  # room for a label under every node, or only the hubs'
+    # Room for a name beside most nodes of a small map; a large one is dense and names only the hubs
+    # that find room (place_labels).
+    spacing = 62.0 if len(graph.nodes) <= 80 else 30.0
     cluster_radius = [spacing * math.sqrt(len(c)) + 40 for c in clusters]
     ring = max(sum(cluster_radius) * 2 / (2 * math.pi), max(cluster_radius) * 1.2) if len(clusters) > 1 else 0
     size = 2 * (ring + max(cluster_radius))
@@ -108,15 +181,20 @@ def network_svg(graph: Graph, actors: dict[str, Actor], url: dict[str, str], deg
             d = degree.get(actor_id, 0)
             placed[actor_id] = Placed(
                 actors[actor_id], ccx + r * math.cos(theta), ccy + r * math.sin(theta),
-                5 + min(d, 12) * 0.6, label=show_all_labels or position < 12,
+                5 + min(d, 12) * 0.6,
             )
-    # Fit the drawing to what was placed, with room for labels at the sides and the legend below.
-    margin = 70.0
-    min_x = min(p.x for p in placed.values()) - margin
-    min_y = min(p.y for p in placed.values()) - 20
+    # Hubs first: when not every name fits, the best-connected actors keep theirs.
+    place_labels(placed, sorted(placed, key=lambda a: (-degree.get(a, 0), actors[a].name, a)))
+    # Fit the drawing to what was placed, labels included, with a margin and room for the legend below.
+    boxes = [Box(p.x - p.radius, p.y - p.radius, p.x + p.radius, p.y + p.radius) for p in placed.values()]
+    boxes += [label_box(*p.label, _short(p.actor.name)) for p in placed.values() if p.label]
+    margin = 20.0
+    min_x, min_y = min(b.x0 for b in boxes) - margin, min(b.y0 for b in boxes) - margin
     for node in placed.values():
         node.x -= min_x
         node.y -= min_y
-    width = max(p.x for p in placed.values()) + margin
-    height = max(p.y for p in placed.values()) + 60
+        if node.label:
+            node.label = (node.label[0] - min_x, node.label[1] - min_y, node.label[2])
+    width = max(b.x1 for b in boxes) - min_x + margin
+    height = max(b.y1 for b in boxes) - min_y + 40
     return _draw(max(width, 660), height, placed, graph, url, title, edge_labels=False)

@@ -64,6 +64,9 @@ class BriefingConfig(Config):
     # Ignored since every word is searchable at any size; accepted so older mkdocs.yml files build.
     search_trim_above = c.Optional(c.Type(int))
     search_article_words = c.Optional(c.Type(int))
+    # Long lists (articles, sources, an actor's mentions, the book's parts) are split into pages of
+    # this many items; 0 never splits. See Options.page_size.
+    page_size = c.Type(int, default=Options.page_size)
     # Reuse page conversions and search entries (fast_pages.py): the same site, byte for byte, made
     # in several processes for a cold build and only for changed pages under `mkdocs serve`.
     fast_pages = c.Type(bool, default=True)
@@ -139,6 +142,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
             tags=_tags_enabled(config),
+            page_size=self.config.page_size,
         )
         with collector_paused():
             pages = _all_pages(self.analysis, options)

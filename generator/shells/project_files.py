@@ -36,7 +36,18 @@ def options(root: Path) -> Options:
         directory_urls=bool(config.get("use_directory_urls", True)),
         site_url=str(config.get("site_url") or ""),
         tags="tags" in names or "material/tags" in names,
+        page_size=_page_size(plugins),
     )
+
+
+def _page_size(plugins: list) -> int:
+    """The briefing plugin's `page_size` when mkdocs.yml sets it to a whole number, else the default."""
+    for plugin in plugins:
+        if isinstance(plugin, dict) and isinstance(plugin.get("briefing"), dict):
+            value = plugin["briefing"].get("page_size")
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                return value
+    return Options.page_size
 
 
 def intro(docs_dir: Path) -> str:

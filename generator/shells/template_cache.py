@@ -9,8 +9,8 @@ makes a key of all of that; a page whose key is unchanged gets the HTML made for
 value this module cannot see through (an object it has no rule for) makes the page's key `None`:
 that page is always rendered.
 
-Per build, once: the navigation (every item's title and URL), the pages' paths, the configuration
-files' bytes and the extra CSS and JavaScript, the theme's override folder (names, sizes, mtimes),
+Per build, once: the navigation (every item's title and URL), the pages' paths, every setting as
+plugins left it (theme options and `extra` too) and mkdocs.yml's bytes, the theme's override folder (names, sizes, mtimes),
 the versions, and `build_date_utc` only if a theme template uses it (Material's do not).
 Only pages are cached: 404.html and sitemap.xml are always made (their context has no page).
 """
@@ -73,6 +73,21 @@ def _page_key(page: Page) -> tuple:
     )
 
 
+def _config_key(config: MkDocsConfig) -> tuple:
+    """Every setting as plain data (the theme's options and `extra` included, as plugins left them);
+    a setting that is an object here (the plugins, hooks) by its type alone."""
+    items = []
+    for name in sorted(config.keys()):
+        value = config[name]
+        if name == "theme":
+            value = dict(value)
+        try:
+            items.append((name, plain(value) if name not in ("plugins", "hooks") else type(value).__qualname__))
+        except Unseen:
+            items.append((name, type(value).__qualname__))
+    return tuple(items)
+
+
 def _tree(folder: str | None) -> tuple:
     if not folder or not os.path.isdir(folder):
         return ()
@@ -106,10 +121,9 @@ class TemplateCache:
         """Once per build (`on_env`): what every page of this build shares; then wrap the templates."""
         if self._uses_build_date is None:
             self._uses_build_date = _uses_build_date(env)
-        config_files = [config.config_file_path] + ([config.INHERIT] if config.get("INHERIT") else [])
         self._build = (
-            signature(config), tuple(sorted(paths)), tuple(Path(path).read_bytes() for path in config_files if path),
-            plain(list(config.extra_css)), repr(list(config.extra_javascript)), _tree(config.theme.custom_dir),
+            signature(config), tuple(sorted(paths)), _config_key(config),
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"", _tree(config.theme.custom_dir),
         )
         self._nav = (0, ())
         self.pages = {path: kept for path, kept in self.pages.items() if path in paths}
