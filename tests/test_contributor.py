@@ -7,7 +7,6 @@ Everything through the command line, as a contributor meets it.
 
 from __future__ import annotations
 
-import json
 
 from conftest import REPO, briefing, html, mkdocs_build
 
