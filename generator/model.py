@@ -17,6 +17,12 @@ from .problems import Location
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 ARTICLE_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+\Z")
 
+
+def id_for(text: str) -> str:
+    """The valid id closest to a name or file stem: 'Tomas_Reyvik' or 'Tomas Reyvik' -> 'tomas-reyvik'
+    ('' when nothing is left)."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
 ACTOR_KINDS = ("person", "state", "organization", "government-body", "group")
 KIND_SINGULARS = {
     "person": "Person",

@@ -46,17 +46,27 @@ class Problem:
             props += f",line={loc.line}"
         if loc.column:
             props += f",col={loc.column}"
-        # Workflow commands end at a newline and treat % specially: encode both.
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} {shown(props)}::{shown(message)}"
+        return f"::{self.severity} {shown(props)}::{shown(_data(self.message))}"
+
+
+# Encoded as GitHub's toolkit does. Workflow commands end at a newline and treat % specially; a
+# property value also ends at ',' or '::' (a file named `a,line=1,title=x.yaml` must not add properties).
+_DATA_CODES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
+_PROPERTY_CODES = _DATA_CODES + ((":", "%3A"), (",", "%2C"))
+
+
+def _encoded(value: str, codes: tuple[tuple[str, str], ...]) -> str:
+    for char, code in codes:
+        value = value.replace(char, code)
+    return value
+
+
+def _data(value: str) -> str:
+    return _encoded(value, _DATA_CODES)
 
 
 def _property(value: str) -> str:
-    """A workflow command property value, encoded as GitHub's toolkit does: a file named
-    `a,line=1,title=x.yaml` or `a::b.yaml` must not add properties or end them early."""
-    for char, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")):
-        value = value.replace(char, code)
-    return value
+    return _encoded(value, _PROPERTY_CODES)
 
 
 @dataclass

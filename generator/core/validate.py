@@ -10,7 +10,7 @@ import difflib
 import re
 from collections import Counter
 
-from ..model import Article, Citation, Corpus, Located, PartialDate
+from ..model import Article, Citation, Corpus, Located, PartialDate, id_for
 from ..problems import Location, Problems
 from .mentions import MentionIndex
 from .quotes import closest_passage, fold
@@ -260,12 +260,13 @@ def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems
                 first_seen.setdefault(name, Location(article.path, paragraph.line))
     for name, count in sorted(counts.items()):
         if count >= 2:
-            new_id = "-".join(re.findall(r"[a-z0-9]+", name.lower()))
+            new_id = id_for(name)
             problems.warning(
                 first_seen[name],
                 f"'{name}' appears {count} times but matches no actor profile "
                 f"(`briefing new actor {new_id} --name \"{name}\" --kind ...`, or list it in seeds/unprofiled-ignore.txt)",
             )
+
 
 def stale_stances(corpus: Corpus, mentions: MentionIndex, days: int, problems: Problems) -> None:
     """`briefing check --stale DAYS`: a warning for each current stance whose `as_of` is more than DAYS

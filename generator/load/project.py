@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from ..core.sentences import cut_title
-from ..model import ARTICLE_ID_PATTERN, ID_PATTERN, Article, Corpus, Paragraph
+from ..model import ARTICLE_ID_PATTERN, ID_PATTERN, Article, Corpus, Paragraph, id_for
 from ..problems import Location, Problems
 from . import profiles
 from .located_yaml import Mapping, Node, Scalar, Sequence, parse_yaml
@@ -130,11 +129,6 @@ def _ignored_names(root: Path, problems: Problems) -> set[str]:
     return {line.split("#", 1)[0].strip() for line in text.split("\n")} - {""}
 
 
-def valid_id(stem: str) -> str:
-    """The valid id closest to a file stem: 'Tomas_Reyvik' -> 'tomas-reyvik' ('' when nothing is left)."""
-    return "-".join(re.findall(r"[a-z0-9]+", stem.lower()))
-
-
 def _names_in(node: Node | None) -> list[str]:
     """The `name` and `aliases` strings of a profile that failed to load, as far as they can be read."""
     if not isinstance(node, Mapping):
@@ -195,7 +189,7 @@ class ProjectLoader:
             return
         stem = path.stem
         if not ID_PATTERN.match(stem):
-            suggestion = valid_id(stem)
+            suggestion = id_for(stem)
             fix = f"rename it to '{suggestion}.yaml'" if suggestion else "file names use lowercase letters, digits and single hyphens, like 'antony-blinken.yaml'"
             project.problems.error(Location(rel), f"'{stem}' is not a valid id: {fix}")
             if kind == "actor":  # its names are still taken: no "unprofiled name" warnings on top
