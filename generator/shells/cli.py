@@ -1,4 +1,4 @@
-"""`briefing`: check, generate, init and new, for contributors, CI and pre-commit.
+"""`briefing`: check, generate, init, new and serve, for contributors, CI and pre-commit.
 
 Exit codes: 0 clean (or warnings only), 1 problems in the input, 2 misuse of the command.
 """
@@ -6,6 +6,7 @@ Exit codes: 0 clean (or warnings only), 1 problems in the input, 2 misuse of the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
 import sys
@@ -110,6 +111,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .live_server import serve  # imports MkDocs: not needed by the other commands
+
+    config_file = args.config_file
+    if config_file is None:
+        config_file = str(_find_project(Path(".")) / "mkdocs.yml")
+    if not Path(config_file).is_file():
+        raise Refused(f"{config_file}: no such file (run it in a briefing project, or give -f mkdocs.yml)")
+    serve(config_file, args.dev_addr, full=args.full, open_in_browser=args.open)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="briefing", description="Seed articles and YAML profiles into a MkDocs briefing site.")
     top.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -166,12 +179,27 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--dir", default=None, type=_project_dir,
                      help="project folder (default: the project the current folder is in)")
     new.set_defaults(run=cmd_new)
+
+    serve = sub.add_parser(
+        "serve", help="preview the site, rebuilding only what a saved edit changes",
+        description="Serve the site on http://127.0.0.1:8000/ like `mkdocs serve`, with live reload. A saved edit under "
+        "seeds/ rebuilds only the pages whose text it changes (a second process makes half of them); Pagefind updates "
+        "search a few seconds later. mkdocs.yml, docs/, new or deleted files and errors make a whole build, as "
+        "`mkdocs serve` does. The served site is the one `mkdocs build` makes.",
+    )
+    serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT", help="address to serve on (default: mkdocs.yml's dev_addr, 127.0.0.1:8000)")
+    serve.add_argument("-f", "--config-file", default=None, metavar="FILE", help="mkdocs.yml to use (default: the project the current folder is in)")
+    serve.add_argument("-o", "--open", action="store_true", help="open the preview in a browser")
+    serve.add_argument("--full", action="store_true", help="make every rebuild a whole MkDocs build (as `mkdocs serve`)")
+    serve.set_defaults(run=cmd_serve)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    with collector_paused():
+    # A one-shot command builds one large graph of objects and keeps it (gc_pause.py); a server lives
+    # on, and the plugin pauses the collector where it reads seeds and makes pages.
+    with collector_paused() if args.command != "serve" else contextlib.nullcontext():
         try:
             return args.run(args)
         except Refused as refusal:  # one place for every command's "won't do that": exit 2
