@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -148,6 +149,9 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
         return path.read_bytes() if code in (404, 500) and path.is_file() else None
 
     server.error_handler = error_page
+    # Stopped by a process manager (SIGTERM) as by Ctrl-C: the worker, Pagefind and the temporary site
+    # folder go with the server.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         whole_build(config)
         if not full:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -48,7 +49,7 @@ class PageWorker:
         # collector's own bookkeeping does not write to (and so copy) every object in the child.
         gc.freeze()
         try:
-            self.process = context.Process(target=_serve_requests, args=(child_end, session, root), daemon=True)
+            self.process = context.Process(target=_serve_requests, args=(child_end, self.conn, session, root), daemon=True)
             self.process.start()
         finally:
             gc.unfreeze()
@@ -78,8 +79,13 @@ class PageWorker:
             self.process.join(timeout=5)
 
 
-def _serve_requests(conn: Connection, session: Session, root: Path) -> None:
-    """The worker's loop: a request is the page options and the parent's epoch; the answer a Half."""
+def _serve_requests(conn: Connection, parents_end: Connection, session: Session, root: Path) -> None:
+    """The worker's loop: a request is the page options and the parent's epoch; the answer a Half.
+    It ends when the parent's end of the pipe closes (the parent stopped, however it stopped)."""
+    parents_end.close()  # this copy would keep the pipe open after the parent is gone
+    # Ctrl-C reaches every process of the terminal: the parent stops, and this one with it (above).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     sent: dict[str, str] = {}
     epoch_seen = -1
     while True:
