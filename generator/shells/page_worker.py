@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from ..pages import PAGE_GROUPS, Options, iter_pages, text_of
+from ..pages.reuse import Reuse
 from ..pages.site import Site
 from ..pipeline import Session
 
@@ -88,6 +89,7 @@ def _serve_requests(conn: Connection, parents_end: Connection, session: Session,
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     sent: dict[str, str] = {}
     epoch_seen = -1
+    reuse = Reuse()  # this process's own pages kept (pages/reuse.py)
     while True:
         try:
             options, epoch = conn.recv()
@@ -101,9 +103,10 @@ def _serve_requests(conn: Connection, parents_end: Connection, session: Session,
             if analysis.project.problems.has_errors:
                 conn.send(None)
                 continue
-            site = Site(analysis.project.corpus, analysis.mentions, options)
+            site = Site(analysis.project.corpus, analysis.mentions, options, reuse)
             site.prepare()
             pages = {path: text_of(content) for path, content in iter_pages(site, PAGE_GROUPS[1])}
+            reuse.forget_unasked()
         except Exception:  # noqa: BLE001 - the parent then makes every page itself, and reports
             conn.send(None)
             continue

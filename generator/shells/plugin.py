@@ -36,6 +36,7 @@ from . import incremental, pagefind_search, project_files, second_core, theme_bo
 from .fast_pages import FastPages
 from .incremental import LastBuild
 from .page_worker import PageWorker
+from ..pages.reuse import Reuse
 from ..preview import usable_part
 from .error_banner import add_banner, banner_html
 from .gc_pause import collector_paused
@@ -78,13 +79,15 @@ class BriefingConfig(Config):
     fast_pages = c.Type(bool, default=True)
 
 
-def _all_pages(analysis: Analysis, options: Options) -> dict[str, str]:
+def _all_pages(analysis: Analysis, options: Options, reuse: Reuse | None) -> dict[str, str]:
     """Every page, made in two processes when that is possible (`mkdocs build`), else in this one
     (`mkdocs serve`, which runs threads); the same pages either way."""
     halves = second_core.run_all([
         lambda stream=stream: [(path, text_of(content)) for path, content in stream]
-        for stream in generate_streams(analysis, options)
+        for stream in generate_streams(analysis, options, reuse)
     ])
+    if reuse is not None:
+        reuse.forget_unasked()
     return dict(sorted(page for half in halves for page in half))
 
 
@@ -103,6 +106,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.epoch = 0  # how many times this plugin made every page itself (page_worker.py)
         self.options = Options()
         self.generated: dict[str, str] = {}
+        self.reuse = Reuse()  # `briefing serve`: pages whose inputs did not change are not made again (pages/reuse.py)
         self.last: LastBuild | None = None
         self._building: dict = {}  # the current build's files, navigation and environment, for `last`
 
@@ -160,7 +164,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page_size=self.config.page_size,
         )
         with collector_paused():
-            pages = _all_pages(self.analysis, options)
+            pages = _all_pages(self.analysis, options, self.reuse if self.live else None)
         self.options, self.epoch, self.last = options, self.epoch + 1, None
         if self.live:
             self.generated = pages
@@ -244,7 +248,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return None
             print_problems(analysis.project.problems)
             self.analysis = analysis
-            pages = _refreshed_pages(analysis, self.options, worker, last.generated)
+            pages = _refreshed_pages(analysis, self.options, worker, last.generated, self.reuse)
         if pages is None:
             return None
         made = time.perf_counter()
@@ -265,17 +269,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def _refreshed_pages(analysis: Analysis, options: Options, worker: PageWorker | None, before: dict[str, str]) -> dict[str, str] | None:
+def _refreshed_pages(analysis: Analysis, options: Options, worker: PageWorker | None, before: dict[str, str], reuse: Reuse) -> dict[str, str] | None:
     """Every page after an edit: the first group made here while `briefing serve`'s worker makes the
     second (only its changed pages come back; the others are as `before`), or all here without a
     worker. None if the worker's answer does not add up (a file it read changed again: a whole build
     follows)."""
-    site = Site(analysis.project.corpus, analysis.mentions, options)
+    site = Site(analysis.project.corpus, analysis.mentions, options, reuse)
     site.prepare()
     pages = {path: text_of(content) for path, content in iter_pages(site, PAGE_GROUPS[0])}
     half = worker.answer() if worker is not None else None
     if half is None:  # no worker, or it found errors the files read here did not have
         pages.update((path, text_of(content)) for path, content in iter_pages(site, PAGE_GROUPS[1]))
+    reuse.forget_unasked()
+    if half is None:
         return pages
     for path in half.paths:
         text = half.changed.get(path, before.get(path))
