@@ -12,7 +12,7 @@ from ..render.escape import Markdown, bold, link_target
 from ..render.escape import text as escape_text
 from ..render.svg import ego_svg
 from .paging import page_links, split
-from .reuse import pages_of
+from .reuse import reused
 from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, quoted, relative_path
 from .tags import actor_tags, front_matter
 
@@ -81,7 +81,7 @@ def mentioned_in(groups: Iterable[tuple[str, list[SentenceRef]]], linker: Linker
 
 def build(site: Site) -> Iterator[tuple[str, str]]:
     for actor_id in sorted(site.corpus.actors):
-        yield from pages_of(site.reuse, "actor", actor_id, lambda: inputs(site, actor_id), lambda: _pages(site, actor_id))
+        yield from reused(site.reuse, "actor", actor_id, lambda: inputs(site, actor_id), lambda: _pages(site, actor_id))
 
 
 def inputs(site: Site, actor_id: str) -> tuple:

@@ -9,7 +9,7 @@ from ..model import Article, Paragraph
 from ..render.environment import render
 from ..render.escape import Markdown, author_markdown, html_paragraph, text, too_many_inline_tokens
 from .site import Linker, Site, article_path
-from .reuse import pages_of
+from .reuse import reused
 from .tags import article_tags, front_matter
 
 
@@ -34,7 +34,7 @@ def linked_paragraph(paragraph: Paragraph, mentions: list[Mention], linker: Link
 
 def build(site: Site) -> Iterator[tuple[str, str]]:
     for article_id in sorted(site.corpus.articles):
-        yield from pages_of(site.reuse, "article", article_id, lambda: inputs(site, article_id), lambda: _pages(site, article_id))
+        yield from reused(site.reuse, "article", article_id, lambda: inputs(site, article_id), lambda: _pages(site, article_id))
 
 
 def inputs(site: Site, article_id: str) -> tuple:

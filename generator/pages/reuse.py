@@ -1,9 +1,10 @@
 """Pages kept from the last time they were made, with the inputs they were made from.
 
 A live preview makes the whole briefing again after each saved edit, though an edit changes few
-pages: at 10,000 articles the actor pages alone take 7 s, the article pages 3 s. The page types with
-one page per actor or article ask `Site.reused` for each page: with a `Reuse` store (only `briefing
-serve` keeps one) a page whose inputs are what they were is not made again.
+pages: at 10,000 articles the actor pages alone take 7 s, the article pages 3 s, the exports 3 s.
+The page types with one page per actor or article, and the exports' entries for them, go through
+`reused()`: with a `Reuse` store (only `briefing serve` keeps one) what was made from unchanged
+inputs is not made again.
 
 A page's inputs are named by the page type (`actor.inputs`, `article.inputs`): the loaded objects it
 reads (the loader gives the same object for a file that did not change, so most comparisons are one
@@ -16,19 +17,22 @@ without one, through random edits of every kind.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Reuse:
     """Each page group's last inputs and pages; a generation keeps only what it asked for."""
 
     def __init__(self) -> None:
-        self.kept: dict[tuple[str, str], tuple[tuple, list[tuple[str, str]]]] = {}
+        self.kept: dict[tuple[str, str], tuple[tuple, list]] = {}
         self.asked: set[tuple[str, str]] = set()
         self.reused = 0  # items whose kept pages were given, since the last `forget_unasked()`
 
-    def pages(self, kind: str, item: str, inputs: tuple, make: Callable[[], Iterable[tuple[str, str]]]) -> list[tuple[str, str]]:
-        """The pages of one item (an actor's page and its continuation pages, say): those kept when
-        `inputs` equal the last ones, else made by `make()` and kept."""
+    def get(self, kind: str, item: str, inputs: tuple, make: Callable[[], Iterable[T]]) -> list[T]:
+        """What `make()` makes for one item (an actor's page and its continuation pages, say, or its
+        entry in an export): what was kept when `inputs` equal the last ones, else made and kept."""
         key = (kind, item)
         self.asked.add(key)
         kept = self.kept.get(key)
@@ -47,10 +51,9 @@ class Reuse:
         self.reused = 0
 
 
-def pages_of(reuse: Reuse | None, kind: str, item: str, inputs: Callable[[], tuple],
-             make: Callable[[], Iterable[tuple[str, str]]]) -> Iterator[tuple[str, str]]:
-    """`make()`'s pages, or the kept ones when a store is given and the inputs are unchanged."""
+def reused(reuse: Reuse | None, kind: str, item: str, inputs: Callable[[], tuple], make: Callable[[], Iterable[T]]) -> Iterator[T]:
+    """What `make()` makes, or what was kept when a store is given and the inputs are unchanged."""
     if reuse is None:
         yield from make()
     else:
-        yield from reuse.pages(kind, item, inputs(), make)
+        yield from reuse.get(kind, item, inputs(), make)

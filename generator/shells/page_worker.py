@@ -4,7 +4,7 @@
 safe. `briefing serve` forks this worker once, after its first build and before it starts its file
 watcher and web server: the worker then holds a copy of the loaded briefing (the parse cache of the
 `Session`) and runs no thread. For each rebuild both processes re-read the changed seed files, and
-the worker makes the second page group (`PAGE_GROUPS`) while the parent makes the first; it sends back
+the worker makes the second page group (`REFRESH_GROUPS`) while the parent makes the first; it sends back
 only the pages whose text differs from what it sent before, so a one-line edit moves kilobytes
 between the processes, not the whole briefing.
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from ..pages import PAGE_GROUPS, Options, iter_pages, text_of
+from ..pages import REFRESH_GROUPS, Options, iter_pages, text_of
 from ..pages.reuse import Reuse
 from ..pages.site import Site
 from ..pipeline import Session
@@ -105,7 +105,7 @@ def _serve_requests(conn: Connection, parents_end: Connection, session: Session,
                 continue
             site = Site(analysis.project.corpus, analysis.mentions, options, reuse)
             site.prepare()
-            pages = {path: text_of(content) for path, content in iter_pages(site, PAGE_GROUPS[1])}
+            pages = {path: text_of(content) for path, content in iter_pages(site, REFRESH_GROUPS[1])}
             reuse.forget_unasked()
         except Exception:  # noqa: BLE001 - the parent then makes every page itself, and reports
             conn.send(None)

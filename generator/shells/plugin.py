@@ -30,7 +30,7 @@ from ..pages import Options
 from ..pages.feed import FEED
 from ..render.escape import html_text
 from ..pipeline import Analysis, Session, generate_streams
-from ..pages import PAGE_GROUPS, Site, iter_pages, text_of
+from ..pages import REFRESH_GROUPS, Site, iter_pages, text_of
 from ..pages.book import PAGE as BOOK
 from . import incremental, pagefind_search, project_files, second_core, theme_boundary
 from .fast_pages import FastPages
@@ -253,7 +253,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return None
         made = time.perf_counter()
         changed = incremental.update(last, pages)
-        log.debug(f"briefing: pages made in {made - started:.2f} s, MkDocs' part in {time.perf_counter() - made:.2f} s")
+        log.info(f"briefing: pages made in {made - started:.2f} s, MkDocs' part in {time.perf_counter() - made:.2f} s")
         if changed is not None:
             self.last = last
             if self.indexer is not None:
@@ -276,10 +276,10 @@ def _refreshed_pages(analysis: Analysis, options: Options, worker: PageWorker | 
     follows)."""
     site = Site(analysis.project.corpus, analysis.mentions, options, reuse)
     site.prepare()
-    pages = {path: text_of(content) for path, content in iter_pages(site, PAGE_GROUPS[0])}
+    pages = {path: text_of(content) for path, content in iter_pages(site, REFRESH_GROUPS[0])}
     half = worker.answer() if worker is not None else None
     if half is None:  # no worker, or it found errors the files read here did not have
-        pages.update((path, text_of(content)) for path, content in iter_pages(site, PAGE_GROUPS[1]))
+        pages.update((path, text_of(content)) for path, content in iter_pages(site, REFRESH_GROUPS[1]))
     reuse.forget_unasked()
     if half is None:
         return pages
