@@ -97,7 +97,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     # The commands by their path in the virtual environment that runs this one: they work whether or
     # not it is activated.
     bin_dir = Path(sys.executable).parent
-    print(f"briefing init: created {len(created)} files in {args.dir}; next: cd {args.dir} && {bin_dir / 'mkdocs'} serve", file=sys.stderr)
+    print(f"briefing init: created {len(created)} files in {args.dir}; next: cd {args.dir} && {bin_dir / 'briefing'} serve", file=sys.stderr)
     return EXIT_OK
 
 
@@ -160,7 +160,7 @@ def parser() -> argparse.ArgumentParser:
     init = sub.add_parser(
         "init", help="create a new briefing project",
         description="Create a new briefing project in DIR: mkdocs.yml, docs/index.md, empty seeds/ folders and the "
-        "JSON Schemas for editors. `mkdocs build --strict` builds it as it is; `mkdocs serve` previews it.",
+        "JSON Schemas for editors. `mkdocs build --strict` builds it as it is; `briefing serve` previews it.",
     )
     init.add_argument("dir", type=Path, help="the new project's folder (must not exist, or be empty)")
     init.add_argument("--name", default=None, help="site name (default: from the folder name)")
@@ -169,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
     new = sub.add_parser(
         "new", help="write a commented template for a new actor, topic or event",
         description="Write seeds/<actors|topics|events>/ID.yaml from a commented template. Its TODO values are errors "
-        "in `briefing check` until filled in; `mkdocs serve` previews the rest meanwhile. Never overwrites.",
+        "in `briefing check` until filled in; `briefing serve` previews the rest meanwhile. Never overwrites.",
     )
     new.add_argument("kind", choices=["actor", "topic", "event"], help="what to create")
     new.add_argument("id", help="the new id, which is the file name: lowercase letters, digits and single hyphens")
