@@ -119,7 +119,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         config_file = str(_find_project(Path(".")) / "mkdocs.yml")
     if not Path(config_file).is_file():
         raise Refused(f"{config_file}: no such file (run it in a briefing project, or give -f mkdocs.yml)")
-    serve(config_file, args.dev_addr, full=args.full, open_in_browser=args.open)
+    serve(config_file, args.dev_addr, full=args.full, open_in_browser=args.open, verbose=args.verbose)
     return EXIT_OK
 
 
@@ -191,6 +191,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("-f", "--config-file", default=None, metavar="FILE", help="mkdocs.yml to use (default: the project the current folder is in)")
     serve.add_argument("-o", "--open", action="store_true", help="open the preview in a browser")
     serve.add_argument("--full", action="store_true", help="make every rebuild a whole MkDocs build (as `mkdocs serve`)")
+    serve.add_argument("-v", "--verbose", action="store_true", help="also print where each rebuild's time went")
     serve.set_defaults(run=cmd_serve)
     return top
 

@@ -95,10 +95,13 @@ class _WriteWatcher(watchdog.observers.Observer):  # type: ignore[misc,valid-typ
         return super().schedule(event_handler, path, recursive=recursive, event_filter=_WRITES, follow_symlink=follow_symlink)
 
 
-def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, open_in_browser: bool = False) -> None:
+def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, open_in_browser: bool = False,
+          verbose: bool = False) -> None:
     from mkdocs.__main__ import State
 
     logging_state = State()  # MkDocs' own log format and level, as `mkdocs serve` prints
+    if verbose:
+        log.setLevel(logging.DEBUG)
     site_dir = tempfile.mkdtemp(prefix="briefing_")
     overrides = {"dev_addr": dev_addr} if dev_addr else {}
 

@@ -18,6 +18,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -34,6 +35,7 @@ class Half:
 
     paths: list[str]
     changed: dict[str, str]
+    seconds: float  # how long the worker took, from the request to the answer (for the debug log)
 
 
 class PageWorker:
@@ -97,6 +99,7 @@ def _serve_requests(conn: Connection, parents_end: Connection, session: Session,
             return
         if epoch != epoch_seen:  # the parent made every page itself since: send them all again
             sent, epoch_seen = {}, epoch
+        started = time.perf_counter()
         try:
             gc.disable()
             analysis = session.analyse(root)
@@ -114,4 +117,4 @@ def _serve_requests(conn: Connection, parents_end: Connection, session: Session,
             gc.enable()
         changed = {path: text for path, text in pages.items() if sent.get(path) != text}
         sent = pages
-        conn.send(Half(sorted(pages), changed))
+        conn.send(Half(sorted(pages), changed, time.perf_counter() - started))

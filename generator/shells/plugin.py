@@ -236,12 +236,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         last, self.last = self.last, None  # used up: a refusal may leave it half updated
         if last is None or not self.config.fast_pages or not self._pagefind or not incremental.per_page_plugins_only(last.config):
             return None
-        started = time.perf_counter()
+        started = _STARTED[0] = time.perf_counter()
         worker = self.worker if self.worker is not None and self.worker.alive else None
         if worker is not None:
             worker.ask(self.options, self.epoch)
         with collector_paused():
             analysis = self.session.analyse(self.root)
+            log.debug(f"briefing: seeds read again in {time.perf_counter() - started:.2f} s")
             if analysis.project.problems.has_errors:
                 if worker is not None:
                     worker.answer()  # every question gets its answer: the next one must not read this one
@@ -253,7 +254,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return None
         made = time.perf_counter()
         changed = incremental.update(last, pages)
-        log.info(f"briefing: pages made in {made - started:.2f} s, MkDocs' part in {time.perf_counter() - made:.2f} s")
+        log.debug(f"briefing: pages made in {made - started:.2f} s, MkDocs' part in {time.perf_counter() - made:.2f} s")
         if changed is not None:
             self.last = last
             if self.indexer is not None:
@@ -269,6 +270,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
+_STARTED = [0.0]  # when the running refresh began, for its debug timings
+
+
 def _refreshed_pages(analysis: Analysis, options: Options, worker: PageWorker | None, before: dict[str, str], reuse: Reuse) -> dict[str, str] | None:
     """Every page after an edit: the first group made here while `briefing serve`'s worker makes the
     second (only its changed pages come back; the others are as `before`), or all here without a
@@ -277,7 +281,10 @@ def _refreshed_pages(analysis: Analysis, options: Options, worker: PageWorker | 
     site = Site(analysis.project.corpus, analysis.mentions, options, reuse)
     site.prepare()
     pages = {path: text_of(content) for path, content in iter_pages(site, REFRESH_GROUPS[0])}
+    log.debug(f"briefing: this process's pages made {time.perf_counter() - _STARTED[0]:.2f} s after the edit was taken")
     half = worker.answer() if worker is not None else None
+    if half is not None:
+        log.debug(f"briefing: the worker's pages made in {half.seconds:.2f} s")
     if half is None:  # no worker, or it found errors the files read here did not have
         pages.update((path, text_of(content)) for path, content in iter_pages(site, REFRESH_GROUPS[1]))
     reuse.forget_unasked()

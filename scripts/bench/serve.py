@@ -97,7 +97,7 @@ def first_words(text: str, n: int = 3) -> str:
 
 
 SERVERS = {
-    "briefing": ["briefing", "serve"],
+    "briefing": ["briefing", "serve", "--verbose"],  # the same, with where each rebuild's time went in its log
     "briefing-full": ["briefing", "serve", "--full"],
     "mkdocs": ["mkdocs", "serve"],
 }
