@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.mentions import MentionCache, MentionIndex, MentionMatcher, index_mentions, surface_owners
-from .core.validate import validate
+from .core.validate import ValidationCache, validate
 from .load.project import Project, ProjectLoader
 from .pages import PAGE_GROUPS, Content, Options, Site, build_pages, iter_pages
 from .pages.reuse import Reuse
@@ -38,6 +38,7 @@ class Session:
         self.loader = ProjectLoader()
         self._matcher: MentionMatcher | None = None
         self._mentions: MentionCache = {}
+        self._checked = ValidationCache()
 
     def analyse(self, root: Path) -> Analysis:
         project = self.loader.load(root)
@@ -45,7 +46,8 @@ class Session:
         if self._matcher is None or self._matcher.signature != surface_owners(actors):
             self._matcher = MentionMatcher(actors)
         mentions = index_mentions(project.corpus, self._matcher, cache=self._mentions)
-        validate(project.corpus, project.known, mentions, project.problems, names_not_wanted=project.names_not_wanted)
+        validate(project.corpus, project.known, mentions, project.problems, names_not_wanted=project.names_not_wanted,
+                 cache=self._checked)
         return Analysis(project, mentions)
 
 

@@ -79,7 +79,7 @@ class BriefingConfig(Config):
     fast_pages = c.Type(bool, default=True)
 
 
-def _all_pages(analysis: Analysis, options: Options, reuse: Reuse | None) -> dict[str, str]:
+def _all_pages(analysis: Analysis, options: Options, reuse: Reuse | None = None) -> dict[str, str]:
     """Every page, made in two processes when that is possible (`mkdocs build`), else in this one
     (`mkdocs serve`, which runs threads); the same pages either way."""
     halves = second_core.run_all([
