@@ -6,7 +6,7 @@ Keys come in a fixed order and lists in id order, so the same briefing gives the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import json
 from typing import Any
@@ -44,12 +44,15 @@ def series(s: Series, owner: dict[str, str]) -> Iterator[dict[str, Any]]:
 def actors(site: Site) -> Iterator[str]:
     """Each actor's entry as JSON; kept between `briefing serve` rebuilds while its profile, its
     mentions and the options are unchanged (reuse.py)."""
-    for actor_id in sorted(site.corpus.actors):
-        yield from reused(
-            site.reuse, "api-actor", actor_id,
-            lambda: (site.options, site.corpus.actors[actor_id], site.mentions.sources_of(actor_id)),
-            lambda: [_json(_actor(site, actor_id))],
-        )
+    return _kept(site, "api-actor", site.corpus.actors, _actor,
+                 lambda actor_id: (site.options, site.corpus.actors[actor_id], site.mentions.sources_of(actor_id)))
+
+
+def _kept(site: Site, kind: str, ids: Iterable[str], entry: Callable[[Site, str], dict[str, Any]],
+          inputs: Callable[[str], tuple]) -> Iterator[str]:
+    """The JSON of `entry(site, id)` for each id in order, through the store of kept pieces (reuse.py)."""
+    for item in sorted(ids):
+        yield from reused(site.reuse, kind, item, lambda: inputs(item), lambda: [_json(entry(site, item))])
 
 
 def _actor(site: Site, actor_id: str) -> dict[str, Any]:
@@ -86,12 +89,8 @@ def _actor(site: Site, actor_id: str) -> dict[str, Any]:
 def articles(site: Site) -> Iterator[str]:
     """Each article's entry as JSON; kept between `briefing serve` rebuilds while the article, its
     mentions and the options are unchanged (reuse.py)."""
-    for article_id in sorted(site.corpus.articles):
-        yield from reused(
-            site.reuse, "api-article", article_id,
-            lambda: (site.options, site.corpus.articles[article_id], site.mentions.of_article(article_id)),
-            lambda: [_json(_article(site, article_id))],
-        )
+    return _kept(site, "api-article", site.corpus.articles, _article,
+                 lambda article_id: (site.options, site.corpus.articles[article_id], site.mentions.of_article(article_id)))
 
 
 def _article(site: Site, article_id: str) -> dict[str, Any]:
