@@ -43,7 +43,7 @@ def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
     yield PAGE, render_pieces(
         "book.md.j2",
         **common,
-        topics=[(t, stance_groups(site, t.id)) for t in (corpus.topics[i] for i in sorted(corpus.topics))],
+        topics=[(t, [(word, actors, 0) for word, actors in stance_groups(site, t.id)]) for t in (corpus.topics[i] for i in sorted(corpus.topics))],
         stances=site.series_by_actor,
         years=[] if in_parts else timeline_entries(site),
         actors=sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)),
