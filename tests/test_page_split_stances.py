@@ -141,3 +141,15 @@ def test_tags_split_into_an_index_and_one_listing_per_kind_and_topic(stance_site
     actor = html(stance_site, "actors/p01/")
     assert re.search(r'href="\.\./\.\./tags/kinds/person/#tag:people"', actor)
     assert re.search(r'href="\.\./\.\./tags/topics/two/#tag:topic-question-two"', actor)
+
+
+def test_book_actor_digest_in_pages_linked_from_the_book(stance_site):
+    book = html(stance_site, "book/")
+    assert re.search(r'The 14 actors by name, with their kind, mentions and current stances: '
+                     r'<a href="actors/">the actor digest</a>, in 7 pages\.', book)
+    assert "<h3" not in book.split('id="actors"')[1].split('id="articles"')[0]  # no digest entries left on book/
+    pages = _pages(stance_site, "book/actors/")
+    assert len(pages) == 7 and "Actors 1–2 of 14" in pages[0][1]
+    names = [unescape(name) for _, page in pages for name in re.findall(r'<h3 id="[^"]*">([^<]+)', page)]
+    assert names == [f"Person {n:02d}" for n in range(1, 13)] + ["State 1", "State 2"]  # by name, each once
+    assert "Supports" in pages[0][1]  # with the current stances
