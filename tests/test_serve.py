@@ -307,3 +307,15 @@ def test_served_pages_equal_a_fresh_build_after_every_kind_of_edit(make_project,
         assert "Traceback" not in srv.output, srv.output
     finally:
         srv.stop()
+
+
+def test_briefing_serve_refuses_plainly_without_a_briefing_project(tmp_path):
+    from conftest import briefing
+
+    missing = briefing("serve", "-f", "nowhere.yml", cwd=tmp_path)
+    assert missing.code == 2 and "nowhere.yml: no such file" in missing.stderr, missing.stderr
+    (tmp_path / "mkdocs.yml").write_text("site_name: Not a briefing\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    no_plugin = briefing("serve", cwd=tmp_path)
+    assert no_plugin.code == 2 and "does not list the briefing plugin" in no_plugin.stderr, no_plugin.stderr
+    assert "Traceback" not in missing.stderr + no_plugin.stderr
