@@ -506,6 +506,9 @@ def test_no_request_leaves_the_site(base_url, driver, page):
     assert any(urlsplit(u).hostname == "127.0.0.1" for u in urls), urls
     outside = [u for u in urls if not (urlsplit(u).hostname == "127.0.0.1" or u.startswith(("data:", "blob:")))]
     assert not outside, f"{page or 'home'} requested outside the site: {outside}"
+    # Material reads a link[rel=alternate] as a translation and fetches its sitemap.xml (1.9 MB at
+    # 10,000 articles): the feed's link must not make every page load download it.
+    assert not [u for u in urls if u.endswith("sitemap.xml")], urls
 
 
 # ---- search in a briefing whose index is split into many chunks -------------------------------

@@ -209,7 +209,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         title = html_text(config.site_name)
         if self.banner:
             output = add_banner(output, self.banner)
-        output = output.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
+        # "alternate feed", not "alternate" alone: Material's script takes every link[rel=alternate] (exact
+        # match) for a translation of the site and downloads the sitemap.xml beside it on every page load,
+        # 1.9 MB at 10,000 articles before a reader's first search (docs/performance.md). Feed readers and
+        # browsers look for the "alternate" token, which is still there.
+        output = output.replace("</head>", f'<link rel="alternate feed" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
         if self._pagefind:
             # The briefing book repeats every other page: indexing it would double every hit.
             search_meta = page.meta.get("search")  # `search: {boost: N}` in front matter (an actor page)
