@@ -30,7 +30,7 @@ each size's median wall and CPU time as a multiple of the smallest size's (issue
 within 4.4x the time of 2,400); `--write` puts that table between the `<!-- bench-generation:start -->`
 and `<!-- bench-generation:end -->` markers of docs/performance.md:
 
-    .venv/bin/python scripts/bench/run.py --generation --sizes 2400,9600 [--runs 5] [--pages-dir /dev/shm/x] [--write]
+    .venv/bin/python scripts/bench/run.py --generation --sizes 2400,9600 [--runs 5] [--pages-dir /dev/shm/x] [--remove-first] [--write]
 
 Each size's results are also written as JSON next to the corpus, so a long run can be watched.
 `--write` puts the table, the machine and the versions into docs/performance.md, between the
@@ -235,10 +235,14 @@ def measure(n: int, work: Path, seed: int, preview: bool, zensical: Path | None 
     return result
 
 
-def measure_generation(sizes: list[int], base: Path, seed: int, runs: int, pages_dir: Path | None) -> list[dict]:
+def measure_generation(sizes: list[int], base: Path, seed: int, runs: int, pages_dir: Path | None, remove_first: bool) -> list[dict]:
     """`briefing generate --out` with two processes and with `--jobs 1`, `runs` times at each size, the
     sizes taken in turn within each round (a change in the machine's load then falls on every size
-    alike, not on one); each run writes a fresh tree (the last one removed first, as in CI)."""
+    alike, not on one). Each run writes a new tree into a folder of its own, as on a fresh CI runner;
+    the trees are removed at the end. With `remove_first`, every run writes into one folder per size,
+    removed just before: on a file system that avoids reusing the inodes of files deleted in the last
+    minute (ext4 without a journal, as on the machine of docs/performance.md), creating the new files
+    then costs time that grows with the square of their number."""
     projects = {}
     for n in sizes:
         work = base / f"n{n}"
@@ -248,17 +252,21 @@ def measure_generation(sizes: list[int], base: Path, seed: int, runs: int, pages
         make_corpus(n, work / "project", n // 3, seed)
         projects[n] = work
     timings: dict[tuple[int, int], list[dict]] = {}
+    trees: list[Path] = []
     for round_ in range(runs):
         for n in sizes:
             work = projects[n]
-            pages = (pages_dir / f"n{n}") if pages_dir else work / "pages"
+            folder = (pages_dir / f"n{n}") if pages_dir else work
             for jobs in (2, 1):
                 print(f"[N={n}] round {round_ + 1}: briefing generate --jobs {jobs}", file=sys.stderr)
+                pages = folder / ("pages" if remove_first else f"pages-{round_ + 1}-{jobs}")
                 shutil.rmtree(pages, ignore_errors=True)
+                trees.append(pages)
                 os.sync()
                 command = [str(BIN / "briefing"), "generate", ".", "--jobs", str(jobs), "--out", str(pages)]
                 timings.setdefault((n, jobs), []).append(timed(command, work / "project", work / f"generate-{jobs}.log"))
-            shutil.rmtree(pages, ignore_errors=True)
+    for pages in trees:
+        shutil.rmtree(pages, ignore_errors=True)
 
     def median(results: list[dict], key: str) -> float:
         return sorted(r[key] for r in results)[len(results) // 2]
@@ -391,17 +399,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="with --generation: rounds (the table gives medians)")
     parser.add_argument("--pages-dir", type=Path, default=None,
                         help="with --generation: write the generated trees under this folder (say a tmpfs) instead of beside each corpus")
+    parser.add_argument("--remove-first", action="store_true",
+                        help="with --generation: each run writes where the last run of its size wrote, removed just before (see measure_generation)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     base = args.keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     if args.generation:
         try:
-            found = measure_generation(sizes, base, args.seed, args.runs, args.pages_dir)
+            found = measure_generation(sizes, base, args.seed, args.runs, args.pages_dir, args.remove_first)
         finally:
             if args.keep is None:
                 shutil.rmtree(base, ignore_errors=True)
         options = (f" --seed {args.seed}" if args.seed != 1 else "") + (f" --runs {args.runs}" if args.runs != 3 else "")
-        options += f" --pages-dir {args.pages_dir}" if args.pages_dir else ""
+        options += (f" --pages-dir {args.pages_dir}" if args.pages_dir else "") + (" --remove-first" if args.remove_first else "")
         command = f"`.venv/bin/python scripts/bench/run.py --generation --sizes {','.join(map(str, sizes))}{options} --write`"
         text = f"Measured on {time.strftime('%Y-%m-%d %H:%M')}: {machine()}.\nReproduce with {command}.\n\n{generation_table(found, args.runs)}"
         print(text)
