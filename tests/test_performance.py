@@ -331,3 +331,24 @@ class _Node:
     def __init__(self, ref: object) -> None:
         self.ref = ref
         ref.append(self)  # type: ignore[attr-defined]
+
+
+def test_a_second_generate_links_unchanged_pages_and_rewrites_changed_ones_of_the_same_size(tmp_path: Path, corpus: Path) -> None:
+    """`briefing generate` into its own earlier output compares each page with the file there before
+    writing anything (output.py `_holds`): unchanged pages keep their file, a file whose bytes differ,
+    even at the same size, is written again."""
+    briefing = str(Path(sys.executable).with_name("briefing"))
+    out = tmp_path / "out"
+    first = subprocess.run([briefing, "generate", str(corpus), "--out", str(out)], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != ".briefing-manifest")
+    inodes = {p: p.stat().st_ino for p in files}
+    again = subprocess.run([briefing, "generate", str(corpus), "--out", str(out)], capture_output=True, text=True)
+    assert f"(0 written, {len(files)} unchanged" in again.stderr, again.stderr
+    assert all(p.stat().st_ino == inodes[p] for p in files)
+    page = out / "actors" / "index.md"
+    right = page.read_bytes()
+    page.write_bytes(right[:-2] + bytes([right[-2] ^ 1]) + right[-1:])  # same size, one byte off
+    third = subprocess.run([briefing, "generate", str(corpus), "--out", str(out)], capture_output=True, text=True)
+    assert f"(1 written, {len(files) - 1} unchanged" in third.stderr, third.stderr
+    assert page.read_bytes() == right
