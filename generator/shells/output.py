@@ -109,6 +109,18 @@ def _write(target: Path, content: Content) -> None:
             file.writelines(content)
 
 
+def _holds(path: Path, content: str) -> bool:
+    """Whether the regular file at `path` holds exactly `content` as `_write` would write it."""
+    data = content.encode("utf-8")
+    try:
+        if not path.is_file() or path.stat().st_size != len(data):
+            return False
+        with open(path, "rb") as file:
+            return file.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.stat().st_size == b.stat().st_size and filecmp.cmp(a, b, shallow=False)
@@ -152,6 +164,13 @@ def _write_pages_unguarded(out: Path, new: Path, previous: set[str], pages: Iter
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
+        if rel in previous and isinstance(content, str) and _holds(current, content):
+            # Unchanged, found without writing a copy first: no file is made and deleted for it (on
+            # ext4 without a journal, files made soon after others were deleted cost time that grows
+            # with the square of their number: docs/performance.md, issue 12).
+            os.link(current, target)
+            unchanged += 1
+            continue
         _write(target, content)
         # An unchanged file keeps the old one's inode and mtime: a watcher on OUT sees only what changed.
         if rel in previous and _same_file(target, current):

@@ -25,6 +25,13 @@ measures, each command in its own process under `/usr/bin/time -v` (wall time, p
      an HTTP GET of its page returns the new text; median of 3 edits each; with `--zensical PATH`,
      Zensical serving the generated Markdown tree beside it
 
+With `--generation`, only (b) and (b1), each size in turn in every round (`--runs`, default 3), and
+each size's median wall and CPU time as a multiple of the smallest size's (issue 12: 9,600 articles
+within 4.4x the time of 2,400); `--write` puts that table between the `<!-- bench-generation:start -->`
+and `<!-- bench-generation:end -->` markers of docs/performance.md:
+
+    .venv/bin/python scripts/bench/run.py --generation --sizes 2400,9600 [--runs 5] [--pages-dir /dev/shm/x] [--remove-first] [--write]
+
 Each size's results are also written as JSON next to the corpus, so a long run can be watched.
 `--write` puts the table, the machine and the versions into docs/performance.md, between the
 `<!-- bench:start -->` and `<!-- bench:end -->` markers (the rest of that page is hand-written).
@@ -55,6 +62,7 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+LINEAR_START, LINEAR_END = "<!-- bench-generation:start -->", "<!-- bench-generation:end -->"  # --generation --write
 FLOOR_YML = """\
 site_name: Floor
 docs_dir: {docs}
@@ -98,6 +106,7 @@ def timed(args: list[str], cwd: Path, log: Path, sample_tree: bool = False) -> d
     process tree, sampled every 50 ms (PSS: a page shared by a forked child is counted once); the
     sampling slows the command down (reading smaps takes the processes' memory locks), so a sampled
     run is never the one timed."""
+    load = float(Path("/proc/loadavg").read_text().split()[0]) if Path("/proc/loadavg").exists() else 0.0
     with open(log, "w") as out:
         child = subprocess.Popen(["/usr/bin/time", "-v", *args], cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
         tree_peak = 0
@@ -109,9 +118,12 @@ def timed(args: list[str], cwd: Path, log: Path, sample_tree: bool = False) -> d
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", report).group(1)
     seconds = sum(float(part) * 60**i for i, part in enumerate(reversed(wall.split(":"))))
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1)) / 1024
+    # User and system CPU of the command and the children it waited for (the forked writer included):
+    # unlike the wall time, hardly moved by other work on the machine.
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): (\S+)", report).group(1)) for kind in ("User", "System"))
     if child.returncode:
         print(f"  ! {' '.join(args[:3])} exited {child.returncode}; see {log}", file=sys.stderr)
-    return {"seconds": round(seconds, 2), "rss_mb": round(rss), "tree_pss_mb": round(tree_peak / 1024), "code": child.returncode}
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "load": load, "rss_mb": round(rss), "tree_pss_mb": round(tree_peak / 1024), "code": child.returncode}
 
 
 def median_of(runs: int, args: list[str], cwd: Path, log: Path, before=None) -> dict:  # type: ignore[no-untyped-def]
@@ -125,6 +137,8 @@ def median_of(runs: int, args: list[str], cwd: Path, log: Path, before=None) -> 
     results.sort(key=lambda r: r["seconds"])
     chosen = dict(results[len(results) // 2])
     chosen["all_seconds"] = [r["seconds"] for r in results]
+    chosen["cpu_seconds"] = sorted(r["cpu_seconds"] for r in results)[len(results) // 2]  # the median CPU too
+    chosen["loads"] = [r["load"] for r in results]
     return chosen
 
 
@@ -221,6 +235,83 @@ def measure(n: int, work: Path, seed: int, preview: bool, zensical: Path | None 
     return result
 
 
+def measure_generation(sizes: list[int], base: Path, seed: int, runs: int, pages_dir: Path | None, remove_first: bool) -> list[dict]:
+    """`briefing generate --out` with two processes and with `--jobs 1`, `runs` times at each size, the
+    sizes taken in turn within each round (a change in the machine's load then falls on every size
+    alike, not on one). Each run writes a new tree into a folder of its own, as on a fresh CI runner;
+    the trees are removed at the end. With `remove_first`, every run writes into one folder per size,
+    removed just before: on a file system that avoids reusing the inodes of files deleted in the last
+    minute (ext4 without a journal, as on the machine of docs/performance.md), creating the new files
+    then costs time that grows with the square of their number."""
+    projects = {}
+    for n in sizes:
+        work = base / f"n{n}"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        print(f"[N={n}] making corpus in {work}", file=sys.stderr)
+        make_corpus(n, work / "project", n // 3, seed)
+        projects[n] = work
+    timings: dict[tuple[int, int], list[dict]] = {}
+    trees: list[Path] = []
+    for round_ in range(runs):
+        for n in sizes:
+            work = projects[n]
+            folder = (pages_dir / f"n{n}") if pages_dir else work
+            for jobs in (2, 1):
+                print(f"[N={n}] round {round_ + 1}: briefing generate --jobs {jobs}", file=sys.stderr)
+                pages = folder / ("pages" if remove_first else f"pages-{round_ + 1}-{jobs}")
+                shutil.rmtree(pages, ignore_errors=True)
+                trees.append(pages)
+                os.sync()
+                command = [str(BIN / "briefing"), "generate", ".", "--jobs", str(jobs), "--out", str(pages)]
+                timings.setdefault((n, jobs), []).append(timed(command, work / "project", work / f"generate-{jobs}.log"))
+    for pages in trees:
+        shutil.rmtree(pages, ignore_errors=True)
+
+    def median(results: list[dict], key: str) -> float:
+        return sorted(r[key] for r in results)[len(results) // 2]
+
+    found = []
+    for n in sizes:
+        result: dict = {"articles": n, "actors": n // 3}
+        for jobs, name in ((2, "generate"), (1, "generate_one")):
+            runs_ = timings[(n, jobs)]
+            result[name] = {
+                "seconds": median(runs_, "seconds"), "cpu_seconds": median(runs_, "cpu_seconds"),
+                "rss_mb": median(runs_, "rss_mb"), "all_seconds": [r["seconds"] for r in runs_],
+                "all_cpu_seconds": [r["cpu_seconds"] for r in runs_], "loads": [r["load"] for r in runs_],
+            }
+        (projects[n] / "generation.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+        found.append(result)
+    return found
+
+
+def generation_table(results: list[dict], runs: int) -> str:
+    """Wall and CPU time of generation at each size, and each as a multiple of the smallest size's
+    (a linear generator scales exactly as the corpus does: the ideal multiple is shown beside it)."""
+    first = results[0]
+
+    def row(label: str, cell) -> str:  # type: ignore[no-untyped-def]
+        return f"| {label} | " + " | ".join(cell(r) for r in results) + " |"
+
+    def times(key: str, field: str):  # type: ignore[no-untyped-def]
+        return lambda r: f"{r[key][field]:.2f} s" + (
+            "" if r is first else f" (**{r[key][field] / first[key][field]:.2f}×**, linear {r['articles'] / first['articles']:.2f}×)"
+        )
+
+    return "\n".join([
+        "| | " + " | ".join(f"N = {r['articles']:,}" for r in results) + " |",
+        "| --- | " + " | ".join("---:" for _ in results) + " |",
+        row(f"(b) `briefing generate --out`: wall, median of {runs}", times("generate", "seconds")),
+        row("(b) CPU, user + system of both processes, median", times("generate", "cpu_seconds")),
+        row(f"(b1) `briefing generate --jobs 1`: wall, median of {runs}", times("generate_one", "seconds")),
+        row("(b1) CPU, median", times("generate_one", "cpu_seconds")),
+        row("(b) every wall time, in the order run", lambda r: ", ".join(f"{s:.1f}" for s in r["generate"]["all_seconds"])),
+        row("(b1) every wall time, in the order run", lambda r: ", ".join(f"{s:.1f}" for s in r["generate_one"]["all_seconds"])),
+        row("load average as each run started, (b) / (b1)", lambda r: " ".join(f"{x:.1f}" for x in r["generate"]["loads"]) + " / " + " ".join(f"{x:.1f}" for x in r["generate_one"]["loads"])),
+    ])
+
+
 def mb(value: float) -> str:
     return f"{value / 1e6:.1f} MB"
 
@@ -284,14 +375,14 @@ def machine() -> str:
     )
 
 
-def write_doc(text: str) -> None:
+def write_doc(text: str, start: str = START, end: str = END) -> None:
     path = REPO / "docs" / "performance.md"
-    page = path.read_text(encoding="utf-8") if path.exists() else f"# Performance\n\n{START}\n{END}\n"
-    if START not in page or END not in page:
-        page += f"\n{START}\n{END}\n"
-    head, rest = page.split(START, 1)
-    tail = rest.split(END, 1)[1]
-    path.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+    page = path.read_text(encoding="utf-8") if path.exists() else f"# Performance\n\n{start}\n{end}\n"
+    if start not in page or end not in page:
+        page += f"\n{start}\n{end}\n"
+    head, rest = page.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    path.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
     print(f"wrote {path}", file=sys.stderr)
 
 
@@ -302,9 +393,31 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it (default: a temporary folder)")
     parser.add_argument("--zensical", type=Path, default=None, help="a zensical executable (its own venv) to measure beside `mkdocs serve`")
+    parser.add_argument("--generation", action="store_true",
+                        help="measure only `briefing generate` (b and b1), every size in each of --runs rounds, and print each "
+                        "size's times as a multiple of the smallest's (issue 12: generation stays linear)")
+    parser.add_argument("--runs", type=int, default=3, help="with --generation: rounds (the table gives medians)")
+    parser.add_argument("--pages-dir", type=Path, default=None,
+                        help="with --generation: write the generated trees under this folder (say a tmpfs) instead of beside each corpus")
+    parser.add_argument("--remove-first", action="store_true",
+                        help="with --generation: each run writes where the last run of its size wrote, removed just before (see measure_generation)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     base = args.keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    if args.generation:
+        try:
+            found = measure_generation(sizes, base, args.seed, args.runs, args.pages_dir, args.remove_first)
+        finally:
+            if args.keep is None:
+                shutil.rmtree(base, ignore_errors=True)
+        options = (f" --seed {args.seed}" if args.seed != 1 else "") + (f" --runs {args.runs}" if args.runs != 3 else "")
+        options += (f" --pages-dir {args.pages_dir}" if args.pages_dir else "") + (" --remove-first" if args.remove_first else "")
+        command = f"`.venv/bin/python scripts/bench/run.py --generation --sizes {','.join(map(str, sizes))}{options} --write`"
+        text = f"Measured on {time.strftime('%Y-%m-%d %H:%M')}: {machine()}.\nReproduce with {command}.\n\n{generation_table(found, args.runs)}"
+        print(text)
+        if args.write:
+            write_doc(text, LINEAR_START, LINEAR_END)
+        return
     results = []
     try:
         for n in sizes:
