@@ -46,28 +46,25 @@ class Editor:
     def actor_ids(self) -> list[str]:
         return [p.stem for p in self.files("actors", ".yaml")]
 
+    def change(self, folder: str, what: str, edit) -> str:  # type: ignore[no-untyped-def]
+        """Load a random YAML file of `folder`, let `edit(data, stem)` change it, save it."""
+        path = self.pick(folder)
+        data = _load(path)
+        edit(data, path.stem)
+        _save(path, data)
+        return f"{what} of {path.stem}"
+
     # Each edit returns a short description (shown when a page differs).
 
     def actor_summary(self) -> str:
-        path = self.pick("actors")
-        data = _load(path)
-        data["summary"] = f"Edited summary {self.rng.randrange(10**6)}."
-        _save(path, data)
-        return f"summary of {path.stem}"
+        return self.change("actors", "summary", lambda data, _: data.update(summary=f"Edited summary {self.rng.randrange(10**6)}."))
 
     def actor_name(self) -> str:
-        path = self.pick("actors")
-        data = _load(path)
-        data["name"] = data["name"] + " Jr"
-        _save(path, data)
-        return f"name of {path.stem}"
+        return self.change("actors", "name", lambda data, _: data.update(name=data["name"] + " Jr"))
 
     def actor_alias(self) -> str:
-        path = self.pick("actors")
-        data = _load(path)
-        data["aliases"] = list(data.get("aliases") or []) + [f"Alias{self.rng.randrange(1000)}"]
-        _save(path, data)
-        return f"alias of {path.stem}"
+        return self.change("actors", "alias", lambda data, _: data.update(
+            aliases=list(data.get("aliases") or []) + [f"Alias{self.rng.randrange(1000)}"]))
 
     def actor_kind(self) -> str:
         path = self.pick("actors")
@@ -87,11 +84,7 @@ class Editor:
         return f"relation {path.stem} -> {target}"
 
     def actor_drop_relations(self) -> str:
-        path = self.pick("actors")
-        data = _load(path)
-        data.pop("relations", None)
-        _save(path, data)
-        return f"relations of {path.stem} dropped"
+        return self.change("actors", "relations dropped", lambda data, _: data.pop("relations", None))
 
     def article_text(self) -> str:
         path = self.pick("articles", ".txt")
@@ -117,11 +110,7 @@ class Editor:
         return f"sidecar of {path.stem} ({choice})"
 
     def topic_title(self) -> str:
-        path = self.pick("topics")
-        data = _load(path)
-        data["title"] = f"Topic retitled {self.rng.randrange(1000)}"
-        _save(path, data)
-        return f"title of topic {path.stem}"
+        return self.change("topics", "title", lambda data, _: data.update(title=f"Topic retitled {self.rng.randrange(1000)}"))
 
     def event(self) -> str:
         path = self.pick("events")

@@ -27,6 +27,7 @@ from ..pages import REFRESH_GROUPS, Options, iter_pages, text_of
 from ..pages.reuse import Reuse
 from ..pages.site import Site
 from ..pipeline import Session
+from .gc_pause import collector_paused
 
 
 @dataclass
@@ -101,20 +102,18 @@ def _serve_requests(conn: Connection, parents_end: Connection, session: Session,
             sent, epoch_seen = {}, epoch
         started = time.perf_counter()
         try:
-            gc.disable()
-            analysis = session.analyse(root)
-            if analysis.project.problems.has_errors:
-                conn.send(None)
-                continue
-            site = Site(analysis.project.corpus, analysis.mentions, options, reuse)
-            site.prepare()
-            pages = {path: text_of(content) for path, content in iter_pages(site, REFRESH_GROUPS[1])}
-            reuse.forget_unasked()
+            with collector_paused():
+                analysis = session.analyse(root)
+                if analysis.project.problems.has_errors:
+                    conn.send(None)
+                    continue
+                site = Site(analysis.project.corpus, analysis.mentions, options, reuse)
+                site.prepare()
+                pages = {path: text_of(content) for path, content in iter_pages(site, REFRESH_GROUPS[1])}
+                reuse.forget_unasked()
         except Exception:  # noqa: BLE001 - the parent then makes every page itself, and reports
             conn.send(None)
             continue
-        finally:
-            gc.enable()
         changed = {path: text for path, text in pages.items() if sent.get(path) != text}
         sent = pages
         conn.send(Half(sorted(pages), changed, time.perf_counter() - started))
