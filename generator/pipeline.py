@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.mentions import MentionCache, MentionIndex, MentionMatcher, index_mentions, surface_owners
-from .core.validate import validate
+from .core.validate import ValidationCache, validate
 from .load.project import Project, ProjectLoader
 from .pages import PAGE_GROUPS, Content, Options, Site, build_pages, iter_pages
+from .pages.reuse import Reuse
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Session:
         self.loader = ProjectLoader()
         self._matcher: MentionMatcher | None = None
         self._mentions: MentionCache = {}
+        self._checked = ValidationCache()
 
     def analyse(self, root: Path) -> Analysis:
         project = self.loader.load(root)
@@ -44,12 +46,13 @@ class Session:
         if self._matcher is None or self._matcher.signature != surface_owners(actors):
             self._matcher = MentionMatcher(actors)
         mentions = index_mentions(project.corpus, self._matcher, cache=self._mentions)
-        validate(project.corpus, project.known, mentions, project.problems, names_not_wanted=project.names_not_wanted)
+        validate(project.corpus, project.known, mentions, project.problems, names_not_wanted=project.names_not_wanted,
+                 cache=self._checked)
         return Analysis(project, mentions)
 
 
-def _site(analysis: Analysis, options: Options | None) -> Site:
-    return Site(analysis.project.corpus, analysis.mentions, options or Options())
+def _site(analysis: Analysis, options: Options | None, reuse: Reuse | None = None) -> Site:
+    return Site(analysis.project.corpus, analysis.mentions, options or Options(), reuse)
 
 
 def generate(analysis: Analysis, options: Options | None = None) -> dict[str, str]:
@@ -57,9 +60,10 @@ def generate(analysis: Analysis, options: Options | None = None) -> dict[str, st
     return build_pages(_site(analysis, options))
 
 
-def generate_streams(analysis: Analysis, options: Options | None = None) -> list[Iterator[tuple[str, Content]]]:
+def generate_streams(analysis: Analysis, options: Options | None = None, reuse: Reuse | None = None) -> list[Iterator[tuple[str, Content]]]:
     """The same pages as `generate`, made one at a time (not in path order) in independent streams that
-    two processes can write at once; the indexes the streams share are built before they split."""
-    site = _site(analysis, options)
+    two processes can write at once; the indexes the streams share are built before they split.
+    `reuse`: pages kept from the last generation, given again where their inputs are unchanged."""
+    site = _site(analysis, options, reuse)
     site.prepare()
     return [iter_pages(site, group) for group in PAGE_GROUPS]

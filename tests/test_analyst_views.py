@@ -92,7 +92,7 @@ def test_feed_is_valid_atom_announced_in_every_head(site):
     assert len(entries) == 1
     assert entries[0].find("a:title", ns).text == "West Looks at China's Potential Role in Ending Ukraine War"
     for page in ("", "actors/china", "topics", "book"):
-        assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]+href="[./]*feed.xml"', html(site, page)), page
+        assert re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]+href="[./]*feed.xml"', html(site, page)), page
 
 
 def test_tags_by_kind_country_and_topic(site):

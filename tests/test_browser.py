@@ -506,6 +506,9 @@ def test_no_request_leaves_the_site(base_url, driver, page):
     assert any(urlsplit(u).hostname == "127.0.0.1" for u in urls), urls
     outside = [u for u in urls if not (urlsplit(u).hostname == "127.0.0.1" or u.startswith(("data:", "blob:")))]
     assert not outside, f"{page or 'home'} requested outside the site: {outside}"
+    # Material reads a link[rel=alternate] as a translation and fetches its sitemap.xml (1.9 MB at
+    # 10,000 articles): the feed's link must not make every page load download it.
+    assert not [u for u in urls if u.endswith("sitemap.xml")], urls
 
 
 # ---- search in a briefing whose index is split into many chunks -------------------------------
@@ -606,9 +609,9 @@ def test_readme_new_briefing_steps_end_in_a_preview_with_an_error_banner(tmp_pat
     from test_serve import Server
 
     steps = _readme_steps()
-    assert steps[0] == "./scripts/build" and steps[1] == ". .venv/bin/activate" and steps[-1].startswith("mkdocs serve")
+    assert steps[0] == "./scripts/build" and steps[1] == ". .venv/bin/activate" and steps[-1].startswith("briefing serve")
     # A fresh clone whose .venv/ is the one running these tests (./scripts/build made it); the steps
-    # up to `mkdocs serve` then run as written, in one shell.
+    # up to `briefing serve` then run as written, in one shell, and the preview is the one it names.
     clone = tmp_path / "briefing"
     (clone / "seeds").mkdir(parents=True)
     shutil.copytree(REPO / "seeds" / "articles", clone / "seeds" / "articles")
@@ -620,7 +623,7 @@ def test_readme_new_briefing_steps_end_in_a_preview_with_an_error_banner(tmp_pat
     assert done.returncode == 0, done.stdout + done.stderr
     assert "seeds/actors/antony-blinken.yaml:7:10: error: 'summary' is not filled in yet" in done.stderr
     project = tmp_path / "my-briefing"
-    srv = Server(project)
+    srv = Server(project, "briefing")
     try:
         srv.wait_for_output("Serving on")
         article = "articles/000_9dd4ae56c3f1a1a7/"

@@ -166,9 +166,9 @@ def test_init_leaves_site_url_and_intro_todos_that_check_reports_until_edited(tm
 
     result = briefing("init", "my-briefing", cwd=tmp_path)
     assert result.code == 0
-    # The next step names mkdocs by a path that works without activating the virtual environment.
-    command = result.stderr.split("next: cd my-briefing && ", 1)[1].split()[0]
-    assert Path(command).is_file() and command.endswith("mkdocs"), result.stderr
+    # The next step names the preview command by a path that works without activating the virtual environment.
+    command = result.stderr.split("next: cd my-briefing && ", 1)[1].split()
+    assert Path(command[0]).is_file() and command[0].endswith("briefing") and command[1] == "serve", result.stderr
     root = tmp_path / "my-briefing"
     check = briefing("check", cwd=root)
     assert check.code == 0

@@ -154,9 +154,11 @@ def test_network_tables_split_into_linked_pages(split_site):
 
 
 def test_small_lists_have_no_page_links(site):
-    for url in ("articles/", "sources/", "actors/china/", "book/", "network/"):
+    for url in ("articles/", "sources/", "actors/china/", "book/", "network/", "topics/", "changes/"):
         assert "briefing-pages" not in html(site, url), url
-    assert not (site / "articles" / "page").exists()
+    for folder in ("articles/page", "topics/page", "tags/kinds", "tags/topics"):
+        assert not (site / folder).exists(), folder
+    assert " more: " not in html(site, "")  # the bottom line names every actor
 
 
 def test_generate_writes_the_same_pages_with_page_size_from_mkdocs_yml(make_project, tmp_path):

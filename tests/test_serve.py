@@ -1,5 +1,7 @@
-"""`mkdocs serve` on a real project: a saved edit under seeds/ rebuilds the preview once, a broken
-YAML file is reported as a located line (no traceback), and fixing it brings the preview back.
+"""`mkdocs serve` and `briefing serve` on a real project: a saved edit under seeds/ rebuilds the
+preview once, a broken YAML file is reported as a located line (no traceback), fixing it brings the
+preview back, and after every kind of edit the served site is the one a fresh `mkdocs build` makes
+(`briefing serve` rebuilding only the changed pages where it can: incremental.py).
 
 Every wait is bounded and the server is always stopped, whatever happens.
 """
@@ -37,15 +39,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Server:
-    """A `mkdocs serve` child process with its combined output collected line by line."""
+# The two ways to preview: MkDocs' own server (whole builds), and `briefing serve` (changed pages only).
+SERVE_COMMANDS = {
+    "mkdocs": [sys.executable, "-m", "mkdocs", "serve"],
+    "briefing": [sys.executable, "-m", "generator", "serve"],
+}
 
-    def __init__(self, project: Path):
+
+class Server:
+    """A `mkdocs serve` (or `briefing serve`) child process with its combined output collected line by line."""
+
+    def __init__(self, project: Path, command: str = "mkdocs"):
         self.port = free_port()
+        self.command = command
         self.lines: list[str] = []
         self.lock = threading.Lock()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            SERVE_COMMANDS[command] + ["-a", f"127.0.0.1:{self.port}"],
             cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
         )
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -65,6 +75,10 @@ class Server:
     def count(self, text: str) -> int:
         with self.lock:
             return sum(text in line for line in self.lines)
+
+    def rebuilds(self) -> int:
+        """Builds after the first: whole ones, and `briefing serve`'s of the changed pages only."""
+        return self.count("Building documentation") + self.count("briefing: rebuilt")
 
     def wait_for_output(self, text: str, timeout: float = WAIT) -> None:
         deadline = time.monotonic() + timeout
@@ -115,10 +129,10 @@ class Server:
         self.reader.join(timeout=5)
 
 
-@pytest.fixture
-def server(make_project):
+@pytest.fixture(params=sorted(SERVE_COMMANDS))
+def server(make_project, request):
     project = make_project(FILES)
-    started = Server(project)
+    started = Server(project, request.param)
     try:
         started.wait_for_output("Serving on")
         yield started, project
@@ -137,7 +151,7 @@ def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
     page = "actors/alice-smith/"
     srv.wait_for_page(page, "A career diplomat.")
     srv.settle()
-    builds, changes = srv.count("Building documentation"), srv.count("Detected file changes")
+    builds, changes = srv.rebuilds(), srv.count("Detected file changes")
     search_entry = srv.get("pagefind/pagefind-entry.json")  # the preview has search too
 
     # One saved edit: the page shows it, after exactly one rebuild, and search is indexed again.
@@ -146,7 +160,7 @@ def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
     srv.settle()
     assert srv.get("pagefind/pagefind-entry.json") != search_entry
     assert srv.count("Detected file changes") == changes + 1, srv.output
-    assert srv.count("Building documentation") == builds + 1, srv.output
+    assert srv.rebuilds() == builds + 1, srv.output
 
     # A broken save: the located line is printed, never a traceback, and the server keeps running.
     save(profile, BROKEN)
@@ -155,13 +169,13 @@ def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
     assert srv.proc.poll() is None
     assert "Traceback" not in srv.output, srv.output
     assert srv.count(LOCATED) == 1, srv.output
-    assert srv.count("Building documentation") == builds + 2, srv.output
+    assert srv.rebuilds() == builds + 2, srv.output
 
     # The fix shows up, again after exactly one rebuild.
     save(profile, ALICE.format(summary="A former diplomat."))
     srv.wait_for_page(page, "A former diplomat.")
     srv.settle()
-    assert srv.count("Building documentation") == builds + 3, srv.output
+    assert srv.rebuilds() == builds + 3, srv.output
     assert srv.count("Detected file changes") == changes + 3, srv.output
     assert "Traceback" not in srv.output, srv.output
 
@@ -241,42 +255,46 @@ def served_equals_fresh_build(srv: Server, project: Path) -> None:
             assert served == expected, f"{name} differs from a fresh build"
 
 
-def test_served_pages_equal_a_fresh_build_after_every_kind_of_edit(make_project):
+@pytest.mark.parametrize("command", sorted(SERVE_COMMANDS))
+def test_served_pages_equal_a_fresh_build_after_every_kind_of_edit(make_project, command):
     project = make_project(EVERY_KIND)
-    srv = Server(project)
+    srv = Server(project, command)
     try:
         srv.wait_for_output("Serving on")
         srv.settle()
 
-        def edit(change, show: tuple[str, str] | None = None, compare: bool = True) -> None:
-            done = srv.count("Reloading browsers")
+        def edit(change, show: tuple[str, str] | None = None, compare: bool = True, incremental: bool = False) -> None:
+            done, searched, rebuilt = srv.count("Reloading browsers"), srv.count("briefing: search:"), srv.count("briefing: rebuilt")
             change()
             if show:
                 srv.wait_for_page(*show)
             srv.wait_for_output("Reloading browsers")
             deadline = time.monotonic() + WAIT
-            while srv.count("Reloading browsers") <= done:
-                assert time.monotonic() < deadline, srv.output
+            while srv.count("Reloading browsers") <= done or (command == "briefing" and srv.count("briefing: search:") <= searched):
+                assert time.monotonic() < deadline, srv.output  # `briefing serve` indexes behind the pages
                 time.sleep(0.1)
             srv.settle()
+            if command == "briefing":  # the edits that change no title, tags or file list take the fast path
+                assert srv.count("briefing: rebuilt") == rebuilt + incremental, srv.output
             if compare:
                 served_equals_fresh_build(srv, project)
 
         seeds = project / "seeds"
         served_equals_fresh_build(srv, project)
         edit(lambda: save(seeds / "actors/alice-smith.yaml", ALICE.format(summary="A retired diplomat.") + "country: borduria\n"),
-             ("actors/alice-smith/", "A retired diplomat."))
-        edit(lambda: save(seeds / "articles/a2.txt", "Borduria accepted the offer.\nAlice Smith said nothing.\n"),
-             ("articles/a2/", "accepted the offer"))
+             ("actors/alice-smith/", "A retired diplomat."), incremental=True)
+        # The body, not the first line (the article's title when no sidecar gives one).
+        edit(lambda: save(seeds / "articles/a2.txt", "Borduria rejected the offer.\nAlice Smith said nothing at all.\n"),
+             ("articles/a2/", "nothing at all"), incremental=True)
         edit(lambda: save(seeds / "articles/a1.yaml", "title: Envoys meet again\ndate: 2024-03-02\ntopics: [talks]\ntags: [diplomacy, talks]\n"),
              ("articles/a1/", "Envoys meet again"))
         edit(lambda: save(seeds / "topics/talks.yaml", "title: The talks\nquestion: Will the new talks succeed?\n"),
-             ("topics/talks/", "Will the new talks succeed?"))
+             ("topics/talks/", "Will the new talks succeed?"), incremental=True)
         edit(lambda: save(seeds / "events/first-meeting.yaml", "date: 2024-03-01\ntitle: The first meeting\nactors: [alice-smith]\ntopics: [talks]\n"),
-             ("timeline/", "The first meeting"))
+             ("timeline/", "The first meeting"), incremental=True)
         edit(lambda: save(seeds / "articles/a3.txt", "Alice Smith flew to Borduria.\n"), ("articles/a3/", "flew to Borduria"))
         edit(lambda: (seeds / "articles/a2.txt").unlink())
-        assert "accepted the offer" not in srv.get("articles/")
+        assert "rejected the offer" not in srv.get("articles/")
         # A broken file: no fresh build to compare with (it refuses), but the located error is printed
         # and the preview keeps answering; its fix is compared again.
         edit(lambda: save(seeds / "actors/alice-smith.yaml", BROKEN), compare=False)
@@ -289,3 +307,15 @@ def test_served_pages_equal_a_fresh_build_after_every_kind_of_edit(make_project)
         assert "Traceback" not in srv.output, srv.output
     finally:
         srv.stop()
+
+
+def test_briefing_serve_refuses_plainly_without_a_briefing_project(tmp_path):
+    from conftest import briefing
+
+    missing = briefing("serve", "-f", "nowhere.yml", cwd=tmp_path)
+    assert missing.code == 2 and "nowhere.yml: no such file" in missing.stderr, missing.stderr
+    (tmp_path / "mkdocs.yml").write_text("site_name: Not a briefing\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    no_plugin = briefing("serve", cwd=tmp_path)
+    assert no_plugin.code == 2 and "does not list the briefing plugin" in no_plugin.stderr, no_plugin.stderr
+    assert "Traceback" not in missing.stderr + no_plugin.stderr

@@ -264,6 +264,18 @@ class MentionIndex:
                     current.spans.append((mention.start, mention.end))
             yield from listed.values()
 
+    def of_article(self, article_id: str) -> ArticleMentions | None:
+        """What the article contributes (the same object while the article and the names are unchanged)."""
+        return self._per_article.get(article_id)
+
+    def sources_of(self, actor_id: str) -> tuple[tuple[Article, ArticleMentions], ...]:
+        """Each article that mentions the actor, with its mentions, in article order: everything the
+        actor's "Mentioned in" list is made from (pages/reuse.py compares them)."""
+        posting = self._postings.get(actor_id, ())
+        numbers = dict.fromkeys(posting[at] for at in range(0, len(posting), 2))
+        ids = self._article_ids
+        return tuple((self._articles[ids[n]], self._per_article[ids[n]]) for n in numbers)
+
     def actors_in(self, article_id: str) -> list[str]:
         """Actors an article mentions, most-mentioned first, then by id."""
         return list(self.actor_counts(article_id))

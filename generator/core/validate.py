@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from ..model import Article, Citation, Corpus, Located, PartialDate, id_for
 from ..problems import Location, Problems
@@ -32,12 +33,31 @@ def _definitely_before(end: PartialDate, start: PartialDate) -> bool:
     return (end.year, end.month, end.day)[:precision] < (start.year, start.month, start.day)[:precision]
 
 
+# article id -> (the article, what it contributes to the mention index, its unlinked names: (name as
+# counted, the words as written, the paragraph's line)); reused while both objects are the same.
+NameCache = dict[str, tuple[Article, object, list[tuple[str, str, int]]]]
+
+
+@dataclass
+class ValidationCache:
+    """What `validate` works out per article, kept across calls (a live preview re-checks the whole
+    briefing after each edit) and reused while the article object is the same (an unchanged file)."""
+
+    names: NameCache = field(default_factory=dict)
+    folded: dict[str, tuple[Article, str]] = field(default_factory=dict)  # article id -> its text folded (quotes.fold)
+
+    def forget_gone(self, articles: dict[str, Article]) -> None:
+        for cache in (self.names, self.folded):
+            for gone in [a for a in cache if a not in articles]:
+                del cache[gone]
+
+
 class _Checker:
-    def __init__(self, corpus: Corpus, known: dict[str, set[str]], problems: Problems):
+    def __init__(self, corpus: Corpus, known: dict[str, set[str]], problems: Problems, cache: ValidationCache):
         self.corpus = corpus
         self.known = known
         self.problems = problems
-        self._folded: dict[str, str] = {}
+        self._folded = cache.folded
 
     def reference(self, value: Located | None, folder: str, what: str) -> None:
         if value is None or value.value in self.known.get(folder, ()):
@@ -57,9 +77,12 @@ class _Checker:
         article = self.corpus.articles.get(citation.article.value)
         if article is None or citation.quote is None:
             return
-        folded_article = self._folded.get(article.id)
-        if folded_article is None:
-            folded_article = self._folded[article.id] = fold(article.full_text)
+        known = self._folded.get(article.id)
+        if known is not None and known[0] is article:
+            folded_article = known[1]
+        else:
+            folded_article = fold(article.full_text)
+            self._folded[article.id] = (article, folded_article)
         quote = fold(citation.quote.value)
         if quote in folded_article:
             return
@@ -72,9 +95,11 @@ class _Checker:
 
 
 def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex, problems: Problems,
-             names_not_wanted: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-    """`names_not_wanted`: names never reported as unprofiled (a failed profile's, the ignore list's)."""
-    check = _Checker(corpus, known, problems)
+             names_not_wanted: set[str] = frozenset(), cache: ValidationCache | None = None) -> None:  # type: ignore[assignment]
+    """`names_not_wanted`: names never reported as unprofiled (a failed profile's, the ignore list's).
+    `cache`: kept across calls (a live preview), what is worked out per article is worked out once."""
+    cache = cache if cache is not None else ValidationCache()
+    check = _Checker(corpus, known, problems, cache)
     for actor in corpus.actors.values():
         if actor.country is not None:
             check.reference(actor.country, "actors", "actor")
@@ -110,7 +135,8 @@ def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex,
     _shared_aliases(corpus, problems)
     if corpus.articles:
         _unmentioned_actors(corpus, mentions, problems)
-        _unprofiled_names(corpus, mentions, problems, names_not_wanted)
+        _unprofiled_names(corpus, mentions, problems, names_not_wanted, cache.names)
+    cache.forget_gone(corpus.articles)
 
 
 def _stance_series(corpus: Corpus, problems: Problems) -> None:
@@ -235,29 +261,24 @@ def _without_title(name: str) -> str:
     return " ".join(words[cut:])
 
 
-def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems, not_wanted: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems, not_wanted: set[str], cache: NameCache) -> None:
     """A curator's to-do list: names that recur in the articles but match no profile."""
     counts: Counter[str] = Counter()
     first_seen: dict[str, Location] = {}
     for article_id in sorted(corpus.articles):
         article = corpus.articles[article_id]
-        linked = mentions.by_article.get(article_id, [])
-        for paragraph, paragraph_mentions in zip(article.paragraphs, linked):
-            if paragraph.heading:
+        found = mentions.of_article(article_id)
+        known = cache.get(article_id)
+        if known is not None and known[0] is article and known[1] is found:
+            names = known[2]
+        else:
+            names = _unlinked_names(article, mentions.by_article.get(article_id, []))
+            cache[article_id] = (article, found, names)
+        for name, written, line in names:
+            if name in not_wanted or written in not_wanted:
                 continue
-            # Names and mentions both come in text order without overlaps: one sweep, not names x mentions.
-            ahead = 0
-            for match in _NAME.finditer(paragraph.text):
-                start, end = match.span()
-                while ahead < len(paragraph_mentions) and paragraph_mentions[ahead].end <= start:
-                    ahead += 1
-                if ahead < len(paragraph_mentions) and paragraph_mentions[ahead].start < end:
-                    continue
-                name = _candidate(match.group(0).replace("’s", "").removesuffix("'s"))
-                if not name or name in not_wanted or match.group(0) in not_wanted:
-                    continue
-                counts[name] += 1
-                first_seen.setdefault(name, Location(article.path, paragraph.line))
+            counts[name] += 1
+            first_seen.setdefault(name, Location(article.path, line))
     for name, count in sorted(counts.items()):
         if count >= 2:
             new_id = id_for(name)
@@ -266,6 +287,26 @@ def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems
                 f"'{name}' appears {count} times but matches no actor profile "
                 f"(`briefing new actor {new_id} --name \"{name}\" --kind ...`, or list it in seeds/unprofiled-ignore.txt)",
             )
+
+
+def _unlinked_names(article: Article, linked: list) -> list[tuple[str, str, int]]:
+    """The names in an article's text that no mention covers, as `_unprofiled_names` counts them."""
+    names = []
+    for paragraph, paragraph_mentions in zip(article.paragraphs, linked):
+        if paragraph.heading:
+            continue
+        # Names and mentions both come in text order without overlaps: one sweep, not names x mentions.
+        ahead = 0
+        for match in _NAME.finditer(paragraph.text):
+            start, end = match.span()
+            while ahead < len(paragraph_mentions) and paragraph_mentions[ahead].end <= start:
+                ahead += 1
+            if ahead < len(paragraph_mentions) and paragraph_mentions[ahead].start < end:
+                continue
+            name = _candidate(match.group(0).replace("’s", "").removesuffix("'s"))
+            if name:
+                names.append((name, match.group(0), paragraph.line))
+    return names
 
 
 def stale_stances(corpus: Corpus, mentions: MentionIndex, days: int, problems: Problems) -> None:

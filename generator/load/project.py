@@ -87,15 +87,21 @@ def _listing(root: Path, folder: Path, problems: Problems) -> list[Path]:
     if _outside(root, folder.parent, problems) or _outside(root, folder, problems) or not folder.is_dir():
         return []
     files = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):  # the order of the paths, compared faster
-        if path.name.startswith("."):
+    # scandir's entries know from the listing itself whether each is a link, a folder or a file: one
+    # system call per folder rather than three per file (19,000 files at 10,000 articles, read again
+    # after each edit under a live preview).
+    with os.scandir(folder) as listed:
+        entries = sorted(listed, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        if path.is_symlink() and _outside(root, path, problems):
+        path = folder / entry.name
+        if entry.is_symlink() and _outside(root, path, problems):
             continue
-        if path.is_dir():
+        if entry.is_dir():
             problems.warning(Location(_rel(root, path)), "folder ignored: seeds are not read from subfolders")
             continue
-        if not path.is_file():  # a broken link, a socket, a device
+        if not entry.is_file():  # a broken link, a socket, a device
             problems.error(Location(_rel(root, path)), "not a readable file (a broken link?): remove it or replace it with the file")
             continue
         files.append(path)

@@ -12,6 +12,7 @@ from ..render.escape import Markdown, bold, link_target
 from ..render.escape import text as escape_text
 from ..render.svg import ego_svg
 from .paging import page_links, split
+from .reuse import reused
 from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, quoted, relative_path
 from .tags import actor_tags, front_matter
 
@@ -80,36 +81,68 @@ def mentioned_in(groups: Iterable[tuple[str, list[SentenceRef]]], linker: Linker
 
 def build(site: Site) -> Iterator[tuple[str, str]]:
     for actor_id in sorted(site.corpus.actors):
-        actor = site.corpus.actors[actor_id]
-        page = actor_path(actor_id)
-        linker = site.linker(page)
-        first, *later = split(mention_groups(site, actor_id), site.options.page_size, page)
-        graph = ego_graph(actor_id, site.relations, site.together, index=site.neighbours)
-        yield page, render(
-            "actor.md.j2",
-            front_matter=front_matter(actor_tags(actor, site.corpus) if site.options.tags else [], search_boost=ACTOR_SEARCH_BOOST),
-            actor=actor,
-            kind_word=KIND_SINGULARS[actor.kind],
-            country=actor.country.value if actor.country else None,
-            stances=sorted(site.series_by_actor[actor_id], key=lambda s: s.topic_id),
-            stance_words=STANCE_WORDS,
-            incoming=site.incoming.get(actor_id, []),
-            graph=graph,
-            graph_svg=ego_svg(
-                graph, site.corpus.actors, {a: linker.url(actor_path(a)) for a in graph.nodes}, f"Relations of {actor.name}"
-            ) if len(graph.nodes) > 1 else None,
-            co_mentioned=[e for e in graph.edges if not e.declared],
-            mentioned_in=mentioned_in(first.items, linker),
-            mention_pages=page_links(first, linker, "Articles"),
-            mention_articles=first.total,
-            events=site.events_by_actor.get(actor_id, []),
-            mention_count=site.mentions.count(actor_id),
-            ln=linker,
+        yield from reused(site.reuse, "actor", actor_id, lambda: inputs(site, actor_id), lambda: _pages(site, actor_id))
+
+
+def inputs(site: Site, actor_id: str) -> tuple:
+    """Everything an actor's pages are made from (reuse.py): its profile; the articles that mention
+    it, with their mentions; the profiles, topics, cited articles and events it refers to, and the
+    profiles that refer to it; its ties in the relation graph; the options."""
+    actor = site.corpus.actors[actor_id]
+    actors, articles, topics = site.corpus.actors, site.corpus.articles, site.corpus.topics
+    incoming = site.incoming.get(actor_id, [])
+    graph = ego_graph(actor_id, site.relations, site.together, index=site.neighbours)
+    named = {actor.country.value} if actor.country else set()
+    named.update(role.organization.value for role in actor.roles if role.organization)
+    named.update(relation.target.value for relation in actor.relations)
+    named.update(graph.nodes)
+    citations = [c for position in actor.positions for c in position.sources]
+    citations += [c for relation in actor.relations for c in relation.sources]
+    citations += [c for _, relation in incoming for c in relation.sources]
+    cited = sorted({c.article.value for c in citations if c.article is not None})
+    events = site.events_by_actor.get(actor_id, [])
+    return (
+        site.options, actor, site.mentions.sources_of(actor_id),
+        tuple((other, relation) for other, relation in incoming),
+        tuple(graph.nodes), tuple(graph.edges),
+        tuple((name, actors.get(name)) for name in sorted(named)),
+        tuple((p.topic.value, topics.get(p.topic.value)) for p in actor.positions),
+        tuple((article_id, articles.get(article_id)) for article_id in cited),
+        tuple((event, site.event_pages.get(event.id)) for event in events),
+    )
+
+
+def _pages(site: Site, actor_id: str) -> Iterator[tuple[str, str]]:
+    actor = site.corpus.actors[actor_id]
+    page = actor_path(actor_id)
+    linker = site.linker(page)
+    first, *later = split(mention_groups(site, actor_id), site.options.page_size, page)
+    graph = ego_graph(actor_id, site.relations, site.together, index=site.neighbours)
+    yield page, render(
+        "actor.md.j2",
+        front_matter=front_matter(actor_tags(actor, site.corpus) if site.options.tags else [], search_boost=ACTOR_SEARCH_BOOST),
+        actor=actor,
+        kind_word=KIND_SINGULARS[actor.kind],
+        country=actor.country.value if actor.country else None,
+        stances=sorted(site.series_by_actor[actor_id], key=lambda s: s.topic_id),
+        stance_words=STANCE_WORDS,
+        incoming=site.incoming.get(actor_id, []),
+        graph=graph,
+        graph_svg=ego_svg(
+            graph, site.corpus.actors, {a: linker.url(actor_path(a)) for a in graph.nodes}, f"Relations of {actor.name}"
+        ) if len(graph.nodes) > 1 else None,
+        co_mentioned=[e for e in graph.edges if not e.declared],
+        mentioned_in=mentioned_in(first.items, linker),
+        mention_pages=page_links(first, linker, "Articles"),
+        mention_articles=first.total,
+        events=site.events_by_actor.get(actor_id, []),
+        mention_count=site.mentions.count(actor_id),
+        ln=linker,
+    )
+    for more in later:
+        more_linker = site.linker(more.path)
+        links = page_links(more, more_linker, "Articles")
+        yield more.path, render(
+            "actor_mentions.md.j2",
+            actor=actor, page=more, pages=links, mentioned_in=mentioned_in(more.items, more_linker), ln=more_linker,
         )
-        for more in later:
-            more_linker = site.linker(more.path)
-            links = page_links(more, more_linker, "Articles")
-            yield more.path, render(
-                "actor_mentions.md.j2",
-                actor=actor, page=more, pages=links, mentioned_in=mentioned_in(more.items, more_linker), ln=more_linker,
-            )

@@ -9,6 +9,7 @@ from ..model import Article, Paragraph
 from ..render.environment import render
 from ..render.escape import Markdown, author_markdown, html_paragraph, text, too_many_inline_tokens
 from .site import Linker, Site, article_path
+from .reuse import reused
 from .tags import article_tags, front_matter
 
 
@@ -33,9 +34,24 @@ def linked_paragraph(paragraph: Paragraph, mentions: list[Mention], linker: Link
 
 def build(site: Site) -> Iterator[tuple[str, str]]:
     for article_id in sorted(site.corpus.articles):
-        article = site.corpus.articles[article_id]
-        page = article_path(article_id)
-        yield page, render_article(site, article, site.linker(page))
+        yield from reused(site.reuse, "article", article_id, lambda: inputs(site, article_id), lambda: _pages(site, article_id))
+
+
+def inputs(site: Site, article_id: str) -> tuple:
+    """Everything an article's page is made from (reuse.py): the article, its mentions, the profiles
+    of the actors it mentions, its topics, the options."""
+    article = site.corpus.articles[article_id]
+    actors, topics = site.corpus.actors, site.corpus.topics
+    return (
+        site.options, article, site.mentions.of_article(article_id),
+        tuple((actor_id, actors.get(actor_id)) for actor_id in site.mentions.actors_in(article_id)),
+        tuple((t.value, topics.get(t.value)) for t in article.topics),
+    )
+
+
+def _pages(site: Site, article_id: str) -> Iterator[tuple[str, str]]:
+    page = article_path(article_id)
+    yield page, render_article(site, site.corpus.articles[article_id], site.linker(page))
 
 
 def render_article(site: Site, article: Article, linker: Linker) -> str:

@@ -10,6 +10,9 @@ the bottom line and the actor digest and lists the parts; each part (`book/2024/
 articles in full, split into pages when even a month is too long. Per period rather than per
 topic: every article lands in exactly one part (topics overlap, and many articles have none),
 the parts follow one another in time, and a part's size is bounded by narrowing the period.
+
+A briefing with more actors than `page_size` gets the actor digest on its own pages of that many
+actors, by name (`book/actors/`, `book/actors/page/2/`, …), linked from `book/` where the digest was.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from .timeline import timeline_entries
 from .topic import stance_groups
 
 PAGE = "book/index.md"
+DIGEST = "book/actors.md"  # never a period's slug (a year, a month or "undated")
 
 
 def _articles_in_full(articles, linker):  # type: ignore[no-untyped-def]
@@ -58,21 +62,47 @@ def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
     size = site.options.page_size
     in_parts = periods(articles, lambda a: a.date, size) if 0 < size < len(articles) else []
     common = dict(site_name=site.options.site_name, stance_words=STANCE_WORDS)
+    actors = sorted(corpus.actors.values(), key=lambda a: (a.name, a.id))
+    digest = split(actors, size, DIGEST) if 0 < size < len(actors) else []
+    mention_counts = {a: site.mentions.count(a) for a in corpus.actors}
     # Every article in full: tens of megabytes on a large briefing, so made and written piece by piece.
     yield PAGE, render_pieces(
         "book.md.j2",
         **common,
-        topics=[(t, stance_groups(site, t.id)) for t in (corpus.topics[i] for i in sorted(corpus.topics))],
+        topics=[(t, [(word, actors, 0) for word, actors in stance_groups(site, t.id)]) for t in (corpus.topics[i] for i in sorted(corpus.topics))],
         stances=site.series_by_actor,
         years=[] if in_parts else timeline_entries(site),
-        actors=sorted(corpus.actors.values(), key=lambda a: (a.name, a.id)),
-        mention_counts={a: site.mentions.count(a) for a in corpus.actors},
+        actors=[] if digest else actors,
+        mention_counts=mention_counts,
         parts=in_parts,
         part=None,
+        digest=None,
+        digest_count=len(actors) if digest else 0,
+        digest_pages=len(digest),
         has_articles=bool(articles) and not in_parts,
         articles=_articles_in_full([] if in_parts else articles, linker),
         ln=linker,
     )
+    for page in digest:
+        page_linker = site.linker(page.path)
+        yield page.path, render_pieces(
+            "book.md.j2",
+            **common,
+            parts=[],
+            part=None,
+            digest=page,
+            digest_count=0,
+            digest_pages=0,
+            stances=site.series_by_actor,
+            mention_counts=mention_counts,
+            pages=page_links(page, page_linker, "Actors", "Previous", "Next"),
+            topics=[],
+            years=[],
+            actors=page.items,
+            has_articles=False,
+            articles=iter(()),
+            ln=page_linker,
+        )
     if not in_parts:
         return
     timeline_of = _timeline_by_period(timeline_entries(site))
@@ -85,6 +115,9 @@ def build(site: Site) -> Iterator[tuple[str, Iterator[str]]]:
                 **common,
                 parts=[],
                 part=part,
+                digest=None,
+                digest_count=0,
+                digest_pages=0,
                 stances={},
                 mention_counts={},
                 pages=page_links(page, page_linker, "Articles"),

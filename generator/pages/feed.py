@@ -18,7 +18,7 @@ from ..core.stances import Shift, moves
 from ..model import Article, PartialDate
 from ..render.escape import html_text
 from .changes import PAGE as CHANGES
-from .changes import change_anchor
+from .changes import change_anchor, page_of_change
 from .site import STANCE_WORDS, Site, article_path, page_url, topic_path
 
 FEED = "feed.xml"
@@ -46,8 +46,8 @@ def _article_entry(site: Site, article: Article, base: str, authority: str) -> l
     ]
 
 
-def _shift_entry(site: Site, shift: Shift, base: str, authority: str) -> list[str]:
-    url = base + page_url(CHANGES, site.options.directory_urls) + "#" + change_anchor(shift)
+def _shift_entry(site: Site, shift: Shift, base: str, authority: str, pages: dict[str, str]) -> list[str]:
+    url = base + page_url(pages.get(shift.key, CHANGES), site.options.directory_urls) + "#" + change_anchor(shift)
     topic = site.corpus.topics.get(shift.topic_id)
     before = STANCE_WORDS[shift.before.stance] if shift.before else ""
     move = f"{before} → {STANCE_WORDS[shift.after.stance]}"
@@ -70,7 +70,8 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
     authority = urlsplit(base).hostname or "briefing.invalid"
     # The newest of each kind, then the newest of both; on the same date an article comes first.
     entries = [(_timestamp(a.date), _article_entry(site, a, base, authority)) for a in site.articles_newest_first()[:ENTRIES]]
-    entries += [(_timestamp(s.date), _shift_entry(site, s, base, authority)) for s in moves(site.shifts)[:ENTRIES]]
+    pages = page_of_change(site)
+    entries += [(_timestamp(s.date), _shift_entry(site, s, base, authority, pages)) for s in moves(site.shifts)[:ENTRIES]]
     entries = sorted(entries, key=lambda entry: entry[0], reverse=True)[:ENTRIES]
     updated = entries[0][0] if entries else _timestamp(None)
     lines = [

@@ -14,6 +14,7 @@ from ..core.quotes import fold
 from ..core.stances import Series, Shift, by_current_stance, newest_first, series_of
 from ..model import Actor, Article, Corpus, Event, Located, PartialDate, Relation
 from ..render.escape import Markdown, external_link, link, text
+from .reuse import Reuse
 
 STANCE_WORDS = {
     "supports": "Supports",
@@ -75,6 +76,7 @@ class Site:
     corpus: Corpus
     mentions: MentionIndex
     options: Options = field(default_factory=Options)
+    reuse: Reuse | None = None  # pages kept from the last generation (reuse.py): `briefing serve` only
     _quote_paragraphs: dict[tuple[str, str], int | None] = field(default_factory=dict)
 
     def articles_newest_first(self) -> list[Article]:

@@ -1,4 +1,4 @@
-"""`briefing`: check, generate, init and new, for contributors, CI and pre-commit.
+"""`briefing`: check, generate, init, new and serve, for contributors, CI and pre-commit.
 
 Exit codes: 0 clean (or warnings only), 1 problems in the input, 2 misuse of the command.
 """
@@ -6,6 +6,7 @@ Exit codes: 0 clean (or warnings only), 1 problems in the input, 2 misuse of the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
 import sys
@@ -96,7 +97,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     # The commands by their path in the virtual environment that runs this one: they work whether or
     # not it is activated.
     bin_dir = Path(sys.executable).parent
-    print(f"briefing init: created {len(created)} files in {args.dir}; next: cd {args.dir} && {bin_dir / 'mkdocs'} serve", file=sys.stderr)
+    print(f"briefing init: created {len(created)} files in {args.dir}; next: cd {args.dir} && {bin_dir / 'briefing'} serve", file=sys.stderr)
     return EXIT_OK
 
 
@@ -107,6 +108,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     root = args.dir if args.dir is not None else _find_project(Path("."))
     path = scaffold.new_file(root, args.kind, args.id, name=args.name, actor_kind=args.actor_kind)
     print(path.as_posix())
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .live_server import serve  # imports MkDocs: not needed by the other commands
+
+    config_file = args.config_file
+    if config_file is None:
+        config_file = str(_find_project(Path(".")) / "mkdocs.yml")
+    if not Path(config_file).is_file():
+        raise Refused(f"{config_file}: no such file (run it in a briefing project, or give -f mkdocs.yml)")
+    serve(config_file, args.dev_addr, full=args.full, open_in_browser=args.open, verbose=args.verbose)
     return EXIT_OK
 
 
@@ -147,7 +160,7 @@ def parser() -> argparse.ArgumentParser:
     init = sub.add_parser(
         "init", help="create a new briefing project",
         description="Create a new briefing project in DIR: mkdocs.yml, docs/index.md, empty seeds/ folders and the "
-        "JSON Schemas for editors. `mkdocs build --strict` builds it as it is; `mkdocs serve` previews it.",
+        "JSON Schemas for editors. `mkdocs build --strict` builds it as it is; `briefing serve` previews it.",
     )
     init.add_argument("dir", type=Path, help="the new project's folder (must not exist, or be empty)")
     init.add_argument("--name", default=None, help="site name (default: from the folder name)")
@@ -156,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
     new = sub.add_parser(
         "new", help="write a commented template for a new actor, topic or event",
         description="Write seeds/<actors|topics|events>/ID.yaml from a commented template. Its TODO values are errors "
-        "in `briefing check` until filled in; `mkdocs serve` previews the rest meanwhile. Never overwrites.",
+        "in `briefing check` until filled in; `briefing serve` previews the rest meanwhile. Never overwrites.",
     )
     new.add_argument("kind", choices=["actor", "topic", "event"], help="what to create")
     new.add_argument("id", help="the new id, which is the file name: lowercase letters, digits and single hyphens")
@@ -166,12 +179,28 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--dir", default=None, type=_project_dir,
                      help="project folder (default: the project the current folder is in)")
     new.set_defaults(run=cmd_new)
+
+    serve = sub.add_parser(
+        "serve", help="preview the site, rebuilding only what a saved edit changes",
+        description="Serve the site on http://127.0.0.1:8000/ like `mkdocs serve`, with live reload. A saved edit under "
+        "seeds/ rebuilds only the pages whose text it changes (a second process makes half of them); Pagefind updates "
+        "search a few seconds later. mkdocs.yml, docs/, new or deleted files and errors make a whole build, as "
+        "`mkdocs serve` does. The served site is the one `mkdocs build` makes.",
+    )
+    serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT", help="address to serve on (default: mkdocs.yml's dev_addr, 127.0.0.1:8000)")
+    serve.add_argument("-f", "--config-file", default=None, metavar="FILE", help="mkdocs.yml to use (default: the project the current folder is in)")
+    serve.add_argument("-o", "--open", action="store_true", help="open the preview in a browser")
+    serve.add_argument("--full", action="store_true", help="make every rebuild a whole MkDocs build (as `mkdocs serve`)")
+    serve.add_argument("-v", "--verbose", action="store_true", help="also print where each rebuild's time went")
+    serve.set_defaults(run=cmd_serve)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    with collector_paused():
+    # A one-shot command builds one large graph of objects and keeps it (gc_pause.py); a server lives
+    # on, and the plugin pauses the collector where it reads seeds and makes pages.
+    with collector_paused() if args.command != "serve" else contextlib.nullcontext():
         try:
             return args.run(args)
         except Refused as refusal:  # one place for every command's "won't do that": exit 2

@@ -11,7 +11,8 @@ What this module does for the plugin (plugin.py only calls it):
 - `page_html`: mark what Pagefind indexes (the page's article, not the navigation; not the briefing
   book, which repeats every other page), weigh an actor's aliases as a title, and put the search box in Material's header, with the links
   to Pagefind's UI (served from the site itself: no CDN, works air-gapped and on GitHub Pages).
-- `index`: run Pagefind over the built site (for `mkdocs build` and for each `mkdocs serve` build).
+- `index`: run Pagefind over the built site (for `mkdocs build` and for each `mkdocs serve` build);
+  `BackgroundIndex`: the same after each `briefing serve` rebuild, without holding the pages back.
 
 The look (site palette, light and dark) is in pagefind_search.css and the keyboard use and the
 highlighting of the searched words on the opened page in pagefind_search.js.
@@ -19,7 +20,11 @@ highlighting of the searched words on the opened page in pagefind_search.js.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -82,18 +87,97 @@ def _in_header(output: str, box: str) -> str:
 
 def index(site_dir: str) -> str:
     """Index the built site with Pagefind; its summary ("Indexed 40 pages", ...)."""
+    result = subprocess.run(_command(site_dir, ["--output-subdir", BUNDLE]), capture_output=True, text=True, check=False)
+    return _summary(site_dir, result.returncode, result.stdout, result.stderr)
+
+
+def _command(site_dir: str, output: list[str]) -> list[str]:
     from pagefind.service import get_executable
 
     executable = get_executable()
     if executable is None:
         raise PluginError("briefing: search needs Pagefind's binary: pip install 'pagefind[bin]' (or set search: material in mkdocs.yml)")
-    result = subprocess.run(
-        [str(executable), "--site", site_dir, "--output-subdir", BUNDLE],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0:
-        raise PluginError(f"briefing: Pagefind could not index {site_dir}: {(result.stderr or result.stdout).strip()}")
-    return " ".join(line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed") and "pages" in line)
+    return [str(executable), "--site", site_dir, *output]
+
+
+def _summary(site_dir: str, returncode: int, stdout: str, stderr: str) -> str:
+    if returncode != 0:
+        raise PluginError(f"briefing: Pagefind could not index {site_dir}: {(stderr or stdout).strip()}")
+    return " ".join(line.strip() for line in stdout.splitlines() if line.strip().startswith("Indexed") and "pages" in line)
+
+
+class BackgroundIndex:
+    """Pagefind run after each `briefing serve` rebuild without holding the rebuilt pages back.
+
+    Indexing a whole site takes seconds (28 s at 10,000 articles) and Pagefind cannot update an index
+    page by page, so under `briefing serve` the pages are served as soon as they are written and the
+    search index follows: Pagefind writes a new bundle beside the site's, which then replaces it (two
+    renames), so a search never reads half an index. A request made while Pagefind runs starts one
+    more run when it ends; `cancel()` stops a run (before MkDocs empties the site folder for a whole
+    build). One thread, started by `start()`: requests made before wait for it (`briefing serve` forks
+    its page worker after the first build, which must happen while no other thread runs).
+    """
+
+    def __init__(self, site_dir: str, log: Callable[[str], None]) -> None:
+        self.site = Path(site_dir)
+        self.log = log
+        self.changed = threading.Condition()
+        self.wanted = False
+        self.running: subprocess.Popen | None = None
+        self.busy = False
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+            self.thread.start()
+
+    def request(self) -> None:
+        with self.changed:
+            self.wanted = True
+            self.changed.notify_all()
+
+    def cancel(self) -> None:
+        """Drop any pending request, stop a running Pagefind and wait until it has stopped."""
+        with self.changed:
+            self.wanted = False
+            if self.running is not None:
+                self.running.kill()
+            self.changed.wait_for(lambda: not self.busy)
+
+    def _run(self) -> None:
+        fresh, current, old = self.site / ".pagefind-new", self.site / BUNDLE, self.site / ".pagefind-old"
+        while True:
+            with self.changed:
+                self.changed.wait_for(lambda: self.wanted)
+                self.wanted, self.busy = False, True
+                try:
+                    self.running = subprocess.Popen(_command(str(self.site), ["--output-path", str(fresh)]),
+                                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                    if hasattr(os, "setpriority"):  # behind the next rebuild, should the writer save again meanwhile
+                        os.setpriority(os.PRIO_PROCESS, self.running.pid, 10)
+                except (OSError, PluginError) as error:
+                    self.busy = False
+                    self.changed.notify_all()
+                    self.log(f"briefing: search not updated: {error}")
+                    continue
+            stdout, stderr = self.running.communicate()
+            with self.changed:
+                try:
+                    if self.running.returncode >= 0 and not self.wanted:  # not killed, and not already stale
+                        summary = _summary(str(self.site), self.running.returncode, stdout, stderr)
+                        shutil.rmtree(old, ignore_errors=True)
+                        if current.exists():
+                            current.rename(old)
+                        fresh.rename(current)
+                        shutil.rmtree(old, ignore_errors=True)
+                        self.log(f"briefing: search: {summary}")
+                except (OSError, PluginError) as error:
+                    self.log(f"briefing: search not updated: {error}")
+                finally:
+                    shutil.rmtree(fresh, ignore_errors=True)
+                    self.running, self.busy = None, False
+                    self.changed.notify_all()
 
 
 def asset(name: str) -> str:

@@ -5,12 +5,16 @@ It only wires MkDocs events to the core:
   site in place; add the Markdown extensions the pages use; give a short nav when none is set.
 - on_files: add the generated pages (never written to docs/), with docs/index.md as the home intro.
 - on_serve: watch seeds/, so a saved edit rebuilds the preview.
+
+Under `briefing serve` (live_server.py) the plugin also keeps what the last build left
+(`incremental.LastBuild`) and offers `refresh()`: an edit under seeds/ applied to the changed files only.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -26,10 +30,13 @@ from ..pages import Options
 from ..pages.feed import FEED
 from ..render.escape import html_text
 from ..pipeline import Analysis, Session, generate_streams
-from ..pages import text_of
+from ..pages import REFRESH_GROUPS, Site, iter_pages, text_of
 from ..pages.book import PAGE as BOOK
-from . import pagefind_search, project_files, second_core, theme_boundary
+from . import incremental, pagefind_search, project_files, second_core, theme_boundary
 from .fast_pages import FastPages
+from .incremental import LastBuild
+from .page_worker import PageWorker
+from ..pages.reuse import Reuse
 from ..preview import usable_part
 from .error_banner import add_banner, banner_html
 from .gc_pause import collector_paused
@@ -72,13 +79,15 @@ class BriefingConfig(Config):
     fast_pages = c.Type(bool, default=True)
 
 
-def _all_pages(analysis: Analysis, options: Options) -> dict[str, str]:
+def _all_pages(analysis: Analysis, options: Options, reuse: Reuse | None = None) -> dict[str, str]:
     """Every page, made in two processes when that is possible (`mkdocs build`), else in this one
     (`mkdocs serve`, which runs threads); the same pages either way."""
     halves = second_core.run_all([
         lambda stream=stream: [(path, text_of(content)) for path, content in stream]
-        for stream in generate_streams(analysis, options)
+        for stream in generate_streams(analysis, options, reuse)
     ])
+    if reuse is not None:
+        reuse.forget_unasked()
     return dict(sorted(page for half in halves for page in half))
 
 
@@ -90,6 +99,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.banner = ""  # under `mkdocs serve` with errors in seeds/: the error list shown on every page
         self.root = Path(".")
         self.fast = FastPages(keep=False)  # conversions and search entries; kept across rebuilds under serve (on_startup)
+        # Set by `briefing serve` (live_server.py): keep each build's MkDocs objects for `refresh()`.
+        self.live = False
+        self.worker: PageWorker | None = None  # `briefing serve`'s second process, making half the pages
+        self.indexer: pagefind_search.BackgroundIndex | None = None  # `briefing serve`: search indexed behind the pages
+        self.epoch = 0  # how many times this plugin made every page itself (page_worker.py)
+        self.options = Options()
+        self.generated: dict[str, str] = {}
+        self.reuse = Reuse()  # `briefing serve`: pages whose inputs did not change are not made again (pages/reuse.py)
+        self.last: LastBuild | None = None
+        self._building: dict = {}  # the current build's files, navigation and environment, for `last`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the
@@ -145,7 +164,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page_size=self.config.page_size,
         )
         with collector_paused():
-            pages = _all_pages(self.analysis, options)
+            pages = _all_pages(self.analysis, options, self.reuse if self.live else None)
+        self.options, self.epoch, self.last = options, self.epoch + 1, None
+        if self.live:
+            self.generated = pages
         clashes = sorted(path for path in pages if path != "index.md" and files.get_file_from_path(path))
         if clashes:
             raise PluginError(f"docs/{clashes[0]} would hide a generated page: remove it from docs/ (the generator writes {clashes[0]})")
@@ -171,12 +193,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.config.fast_pages:
             self.fast.install(config, files)  # with the cycle collector on: each conversion leaves cycles behind
+        self._building = {"files": files, "nav": nav}
         return nav
 
     @event_priority(-100)  # after every other plugin's on_env (tags renders its listings there)
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         if self.config.fast_pages:
             self.fast.wrap_templates(env, config, files)
+        self._building["env"] = env
         return env
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
@@ -185,7 +209,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         title = html_text(config.site_name)
         if self.banner:
             output = add_banner(output, self.banner)
-        output = output.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
+        # "alternate feed", not "alternate" alone: Material's script takes every link[rel=alternate] (exact
+        # match) for a translation of the site and downloads the sitemap.xml beside it on every page load,
+        # 1.9 MB at 10,000 articles before a reader's first search (docs/performance.md). Feed readers and
+        # browsers look for the "alternate" token, which is still there.
+        output = output.replace("</head>", f'<link rel="alternate feed" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
         if self._pagefind:
             # The briefing book repeats every other page: indexing it would double every hit.
             search_meta = page.meta.get("search")  # `search: {boost: N}` in front matter (an actor page)
@@ -197,8 +225,45 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Index the built site for search (for `mkdocs serve`'s builds too, so its preview finds words)."""
         if not self.serving:
             self.fast.forget()
-        if self._pagefind:
+        if self.live and not self.banner and len(self._building) == 3:
+            self.last = LastBuild(config, generated=self.generated, **self._building)
+        self._building = {}
+        if self.indexer is not None:
+            self.indexer.request()
+        elif self._pagefind:
             log.info(f"briefing: search: {pagefind_search.index(config.site_dir)}")
+
+    def refresh(self) -> list[str] | None:
+        """`briefing serve`: apply the edits made under seeds/ since the last build to the files whose
+        text they change, and only those (incremental.py); the paths rebuilt, or None when only a
+        whole build gives the same site (then the caller runs one, which reports any error)."""
+        last, self.last = self.last, None  # used up: a refusal may leave it half updated
+        if last is None or not self.config.fast_pages or not self._pagefind or not incremental.per_page_plugins_only(last.config):
+            return None
+        started = _STARTED[0] = time.perf_counter()
+        worker = self.worker if self.worker is not None and self.worker.alive else None
+        if worker is not None:
+            worker.ask(self.options, self.epoch)
+        with collector_paused():
+            analysis = self.session.analyse(self.root)
+            log.debug(f"briefing: seeds read again in {time.perf_counter() - started:.2f} s")
+            if analysis.project.problems.has_errors:
+                if worker is not None:
+                    worker.answer()  # every question gets its answer: the next one must not read this one
+                return None
+            print_problems(analysis.project.problems)
+            self.analysis = analysis
+            pages = _refreshed_pages(analysis, self.options, worker, last.generated, self.reuse)
+        if pages is None:
+            return None
+        made = time.perf_counter()
+        changed = incremental.update(last, pages)
+        log.debug(f"briefing: pages made in {made - started:.2f} s, MkDocs' part in {time.perf_counter() - made:.2f} s")
+        if changed is not None:
+            self.last = last
+            if self.indexer is not None:
+                self.indexer.request()
+        return changed
 
     @property
     def _pagefind(self) -> bool:
@@ -207,6 +272,34 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.root / "seeds"))
         return server
+
+
+_STARTED = [0.0]  # when the running refresh began, for its debug timings
+
+
+def _refreshed_pages(analysis: Analysis, options: Options, worker: PageWorker | None, before: dict[str, str], reuse: Reuse) -> dict[str, str] | None:
+    """Every page after an edit: the first group made here while `briefing serve`'s worker makes the
+    second (only its changed pages come back; the others are as `before`), or all here without a
+    worker. None if the worker's answer does not add up (a file it read changed again: a whole build
+    follows)."""
+    site = Site(analysis.project.corpus, analysis.mentions, options, reuse)
+    site.prepare()
+    pages = {path: text_of(content) for path, content in iter_pages(site, REFRESH_GROUPS[0])}
+    log.debug(f"briefing: this process's pages made {time.perf_counter() - _STARTED[0]:.2f} s after the edit was taken")
+    half = worker.answer() if worker is not None else None
+    if half is not None:
+        log.debug(f"briefing: the worker's pages made in {half.seconds:.2f} s")
+    if half is None:  # no worker, or it found errors the files read here did not have
+        pages.update((path, text_of(content)) for path, content in iter_pages(site, REFRESH_GROUPS[1]))
+    reuse.forget_unasked()
+    if half is None:
+        return pages
+    for path in half.paths:
+        text = half.changed.get(path, before.get(path))
+        if text is None:
+            return None
+        pages[path] = text
+    return pages
 
 
 def _tags_enabled(config: MkDocsConfig) -> bool:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The largest built page of each kind on synthetic briefings, and a check that none is over a limit.
 
-    .venv/bin/python scripts/bench/page_sizes.py [--sizes 1000,4000,10000] [--limit-mb 2] [--json OUT]
+    .venv/bin/python scripts/bench/page_sizes.py [--sizes 1000,4000,10000] [--limit-mb 2] [--json OUT] [--keep DIR]
 
 For each N (M = N/3 actors) it makes a corpus with make_corpus.py in a temporary folder, builds it
 with `mkdocs build`, and reads the size of every `*.html` file under site/ (bytes as a static server
@@ -29,12 +29,18 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # Kinds of page, by URL: the first rule that matches names the kind.
 KINDS = (
+    ("home page", lambda url: url == ""),
     ("book (every page)", lambda url: url.startswith("book/")),
     ("relation map", lambda url: url.startswith("network/")),
     ("sources index (every page)", lambda url: url.startswith("sources/")),
     ("articles index (every page)", lambda url: url == "articles/" or url.startswith("articles/page/")),
     ("actor page (largest)", lambda url: url.startswith("actors/") and url != "actors/"),
     ("article page (largest)", lambda url: url.startswith("articles/")),
+    ("topics index and stance matrix (every page)", lambda url: url == "topics/" or url.startswith("topics/page/")),
+    ("topic page (largest)", lambda url: url.startswith("topics/")),
+    ("what changed (every page)", lambda url: url.startswith("changes/")),
+    ("timeline (every page)", lambda url: url.startswith("timeline/")),
+    ("tags (every page)", lambda url: url.startswith("tags/")),
     ("any other page", lambda url: True),
 )
 
@@ -75,7 +81,7 @@ def table(results: list[dict]) -> str:
              "| --- |" + " ---: |" * len(results)]
     lines.append("| HTML pages | " + " | ".join(f"{r['pages']:,}" for r in results) + " |")
     for kind, _ in KINDS:
-        cells = [mb(r["largest"][kind][1]) if kind in r["largest"] else "–" for r in results]
+        cells = [f"{mb(r['largest'][kind][1])} (`{r['largest'][kind][0] or '/'}`)" if kind in r["largest"] else "–" for r in results]
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -85,12 +91,13 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,4000,10000")
     parser.add_argument("--limit-mb", type=float, default=2.0)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
     limit = int(args.limit_mb * 1e6)
     results, over = [], []
     with tempfile.TemporaryDirectory(prefix="briefing-pages-") as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
-            result = measure(n, Path(tmp))
+            result = measure(n, args.keep or Path(tmp))
             over += [(n, url, size) for url, size in sorted(result.pop("sizes").items()) if size > limit]
             results.append(result)
             print(f"N = {n:,}: largest page {max(s for _, s in result['largest'].values()):,} bytes", file=sys.stderr)

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Live preview as a writer sees it: from a saved edit until the served page shows it.
 
-    .venv/bin/python scripts/bench/serve.py PROJECT [--edits 3] [--zensical ZENSICAL] [--options KEY=VALUE]
+    .venv/bin/python scripts/bench/serve.py PROJECT [--edits 3] [--servers briefing,mkdocs] [--zensical ZENSICAL]
 
-Starts `mkdocs serve` in PROJECT (as the README tells a writer to), waits for its first build, then
-edits EDITS times one actor's `summary` and one article's first paragraph, each time measuring from
-the file write until an HTTP GET of that page (`actors/<id>/`, `articles/<id>/`) returns the new
-text. With `--zensical PATH` (a `zensical` executable, installed apart from the project: `pip
+Starts `briefing serve` in PROJECT (as the README tells a writer to; `--servers` adds `mkdocs serve`
+or `briefing serve --full`, whose every rebuild is a whole one), waits for its first build, then
+edits EDITS times one actor's `summary` and one article's first paragraph (not its first line, which
+is the title when no sidecar gives one), each time measuring from the file write until an HTTP GET
+of that page (`actors/<id>/`, `articles/<id>/`) returns the new text. With `--zensical PATH` (a `zensical` executable, installed apart from the project: `pip
 install zensical` in its own venv), does the same with `zensical serve` on the Markdown tree
 `briefing generate` writes, editing the generated actor and article pages themselves (Zensical has no
 briefing plugin, so it gets a page edit, not a YAML edit). Prints JSON; every edited file is restored.
@@ -81,7 +82,7 @@ def edit_and_time(served: Served, path: Path, page: str, old: str, marker: str, 
             start = time.perf_counter()
             path.write_text(original.replace(old, f"{old}{text} ", 1), encoding="utf-8")
             times.append(round(wait_for(served.base + page, text, start), 3))
-            time.sleep(1.5)  # let the rebuild finish (the page is written before the build ends)
+            time.sleep(2)  # a writer's next save; `briefing serve`'s search indexing may still run (it yields to a rebuild)
     finally:
         path.write_text(original, encoding="utf-8")
     return times
@@ -95,12 +96,19 @@ def first_words(text: str, n: int = 3) -> str:
     return " ".join(text.split()[:n])
 
 
-def measure_mkdocs(project: Path, edits: int, log: Path) -> dict:
+SERVERS = {
+    "briefing": ["briefing", "serve", "--verbose"],  # the same, with where each rebuild's time went in its log
+    "briefing-full": ["briefing", "serve", "--full"],
+    "mkdocs": ["mkdocs", "serve"],
+}
+
+
+def measure_server(command: list[str], project: Path, edits: int, log: Path) -> dict:
     actor = sorted((project / "seeds" / "actors").glob("*.yaml"))[0]
     article = sorted((project / "seeds" / "articles").glob("*.txt"))[0]
     port = free_port()
     start = time.perf_counter()
-    served = Served([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], project, port, log)
+    served = Served([str(BIN / command[0]), *command[1:], "-a", f"127.0.0.1:{port}"], project, port, log)
     try:
         first = wait_for(served.base + f"actors/{actor.stem}/", "</html>", start)
         time.sleep(3)
@@ -108,7 +116,7 @@ def measure_mkdocs(project: Path, edits: int, log: Path) -> dict:
             "first_build": round(first, 1),
             "actor_edit": summary(edit_and_time(served, actor, f"actors/{actor.stem}/", 'summary: "', "ActorEdit", edits)),
             "article_edit": summary(edit_and_time(
-                served, article, f"articles/{article.stem}/", first_words(article.read_text(encoding="utf-8")), "ArticleEdit", edits,
+                served, article, f"articles/{article.stem}/", first_words(article.read_text(encoding="utf-8").split("\n", 1)[1]), "ArticleEdit", edits,
             )),
         }
     finally:
@@ -147,11 +155,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", type=Path)
     parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--servers", default="briefing", help=f"comma-separated, of {', '.join(SERVERS)}")
     parser.add_argument("--zensical", type=Path, default=None, help="a zensical executable to measure beside MkDocs")
     args = parser.parse_args()
     project = args.project.resolve()
     logs = Path(tempfile.mkdtemp(prefix="serve-bench-"))
-    result = {"mkdocs": measure_mkdocs(project, args.edits, logs / "mkdocs.log")}
+    result = {name: measure_server(SERVERS[name], project, args.edits, logs / f"{name}.log") for name in args.servers.split(",")}
     if args.zensical:
         result["zensical"] = measure_zensical(args.zensical.resolve(), project, args.edits, logs / "zensical.log")
     result["logs"] = str(logs)
