@@ -60,10 +60,12 @@ def generate(analysis: Analysis, options: Options | None = None) -> dict[str, st
     return build_pages(_site(analysis, options))
 
 
-def generate_streams(analysis: Analysis, options: Options | None = None, reuse: Reuse | None = None) -> list[Iterator[tuple[str, Content]]]:
+def generate_streams(analysis: Analysis, options: Options | None = None, reuse: Reuse | None = None,
+                     groups: tuple[tuple, ...] = PAGE_GROUPS) -> list[Iterator[tuple[str, Content]]]:
     """The same pages as `generate`, made one at a time (not in path order) in independent streams that
-    two processes can write at once; the indexes the streams share are built before they split.
-    `reuse`: pages kept from the last generation, given again where their inputs are unchanged."""
+    two processes can write at once, one per page group; the indexes the streams share are built
+    before they split. `reuse`: pages kept from the last generation, given again where their inputs
+    are unchanged (`briefing serve`, which splits them as `REFRESH_GROUPS`)."""
     site = _site(analysis, options, reuse)
     site.prepare()
-    return [iter_pages(site, group) for group in PAGE_GROUPS]
+    return [iter_pages(site, group) for group in groups]

@@ -42,7 +42,7 @@ def free_port() -> int:
 # The two ways to preview: MkDocs' own server (whole builds), and `briefing serve` (changed pages only).
 SERVE_COMMANDS = {
     "mkdocs": [sys.executable, "-m", "mkdocs", "serve"],
-    "briefing": [sys.executable, "-m", "generator", "serve"],
+    "briefing": [sys.executable, "-m", "generator", "serve", "--verbose"],  # --verbose: which process made what
 }
 
 
@@ -305,6 +305,8 @@ def test_served_pages_equal_a_fresh_build_after_every_kind_of_edit(make_project,
         edit(lambda: save(seeds / "actors/alice-smith.yaml", ALICE.format(summary="A former diplomat.") + "country: borduria\n"),
              ("actors/alice-smith/", "A former diplomat."))
         assert "Traceback" not in srv.output, srv.output
+        if command == "briefing":  # half the pages came from the second process (page_worker.py)
+            assert srv.count("the worker's pages made") >= 4, srv.output
     finally:
         srv.stop()
 

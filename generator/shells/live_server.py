@@ -145,7 +145,6 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir,
                               mount_path=urlsplit(serve_url).path)
-    server.observer = _WriteWatcher()
 
     def error_page(code: int) -> bytes | None:
         path = Path(site_dir, f"{code}.html")
@@ -162,6 +161,7 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
             plugin.worker = PageWorker(plugin.session, plugin.root)
         if plugin.indexer is not None:
             plugin.indexer.start()
+        server.observer = _WriteWatcher()  # made after the fork: it starts a thread of its own at once
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)

@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from ..pages import REFRESH_GROUPS, Options, iter_pages, text_of
+from ..pages import REFRESH_GROUPS, Options, text_of
 from ..pages.reuse import Reuse
-from ..pages.site import Site
-from ..pipeline import Session
+from ..pipeline import Session, generate_streams
+from . import second_core
 from .gc_pause import collector_paused
 
 
@@ -45,7 +44,7 @@ class PageWorker:
     def __init__(self, session: Session, root: Path) -> None:
         self.root = root
         self.alive = False
-        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        if not second_core.available():  # no fork, one core, or a thread already running
             return
         context = multiprocessing.get_context("fork")
         self.conn, child_end = context.Pipe()
@@ -107,9 +106,8 @@ def _serve_requests(conn: Connection, parents_end: Connection, session: Session,
                 if analysis.project.problems.has_errors:
                     conn.send(None)
                     continue
-                site = Site(analysis.project.corpus, analysis.mentions, options, reuse)
-                site.prepare()
-                pages = {path: text_of(content) for path, content in iter_pages(site, REFRESH_GROUPS[1])}
+                second = generate_streams(analysis, options, reuse, REFRESH_GROUPS)[1]
+                pages = {path: text_of(content) for path, content in second}
                 reuse.forget_unasked()
         except Exception:  # noqa: BLE001 - the parent then makes every page itself, and reports
             conn.send(None)

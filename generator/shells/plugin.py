@@ -26,11 +26,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from ..pages import Options
+from ..pages import REFRESH_GROUPS, Options, text_of
 from ..pages.feed import FEED
 from ..render.escape import html_text
 from ..pipeline import Analysis, Session, generate_streams
-from ..pages import REFRESH_GROUPS, Site, iter_pages, text_of
 from ..pages.book import PAGE as BOOK
 from . import incremental, pagefind_search, project_files, second_core, theme_boundary
 from .fast_pages import FastPages
@@ -105,10 +104,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.indexer: pagefind_search.BackgroundIndex | None = None  # `briefing serve`: search indexed behind the pages
         self.epoch = 0  # how many times this plugin made every page itself (page_worker.py)
         self.options = Options()
-        self.generated: dict[str, str] = {}
         self.reuse = Reuse()  # `briefing serve`: pages whose inputs did not change are not made again (pages/reuse.py)
         self.last: LastBuild | None = None
-        self._building: dict = {}  # the current build's files, navigation and environment, for `last`
+        self._building: dict = {}  # the current build's pages, files, navigation and environment, for `last`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the
@@ -166,8 +164,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         with collector_paused():
             pages = _all_pages(self.analysis, options, self.reuse if self.live else None)
         self.options, self.epoch, self.last = options, self.epoch + 1, None
-        if self.live:
-            self.generated = pages
+        self._building = {"generated": pages}
         clashes = sorted(path for path in pages if path != "index.md" and files.get_file_from_path(path))
         if clashes:
             raise PluginError(f"docs/{clashes[0]} would hide a generated page: remove it from docs/ (the generator writes {clashes[0]})")
@@ -193,7 +190,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.config.fast_pages:
             self.fast.install(config, files)  # with the cycle collector on: each conversion leaves cycles behind
-        self._building = {"files": files, "nav": nav}
+        self._building.update(files=files, nav=nav)
         return nav
 
     @event_priority(-100)  # after every other plugin's on_env (tags renders its listings there)
@@ -225,8 +222,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Index the built site for search (for `mkdocs serve`'s builds too, so its preview finds words)."""
         if not self.serving:
             self.fast.forget()
-        if self.live and not self.banner and len(self._building) == 3:
-            self.last = LastBuild(config, generated=self.generated, **self._building)
+        if self.live and not self.banner and self._building.keys() == {"generated", "files", "nav", "env"}:
+            self.last = LastBuild(config, **self._building)
         self._building = {}
         if self.indexer is not None:
             self.indexer.request()
@@ -240,7 +237,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         last, self.last = self.last, None  # used up: a refusal may leave it half updated
         if last is None or not self.config.fast_pages or not self._pagefind or not incremental.per_page_plugins_only(last.config):
             return None
-        started = _STARTED[0] = time.perf_counter()
+        started = time.perf_counter()
         worker = self.worker if self.worker is not None and self.worker.alive else None
         if worker is not None:
             worker.ask(self.options, self.epoch)
@@ -253,7 +250,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return None
             print_problems(analysis.project.problems)
             self.analysis = analysis
-            pages = _refreshed_pages(analysis, self.options, worker, last.generated, self.reuse)
+            pages = _refreshed_pages(analysis, self.options, worker, last.generated, self.reuse, started)
         if pages is None:
             return None
         made = time.perf_counter()
@@ -274,31 +271,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-_STARTED = [0.0]  # when the running refresh began, for its debug timings
-
-
-def _refreshed_pages(analysis: Analysis, options: Options, worker: PageWorker | None, before: dict[str, str], reuse: Reuse) -> dict[str, str] | None:
+def _refreshed_pages(analysis: Analysis, options: Options, worker: PageWorker | None, before: dict[str, str], reuse: Reuse,
+                     started: float) -> dict[str, str] | None:
     """Every page after an edit: the first group made here while `briefing serve`'s worker makes the
     second (only its changed pages come back; the others are as `before`), or all here without a
     worker. None if the worker's answer does not add up (a file it read changed again: a whole build
-    follows)."""
-    site = Site(analysis.project.corpus, analysis.mentions, options, reuse)
-    site.prepare()
-    pages = {path: text_of(content) for path, content in iter_pages(site, REFRESH_GROUPS[0])}
-    log.debug(f"briefing: this process's pages made {time.perf_counter() - _STARTED[0]:.2f} s after the edit was taken")
+    follows). `started`: when the refresh began, for the debug log."""
+    first, second = generate_streams(analysis, options, reuse, REFRESH_GROUPS)
+    pages = {path: text_of(content) for path, content in first}
+    log.debug(f"briefing: this process's pages made {time.perf_counter() - started:.2f} s after the edit was taken")
     half = worker.answer() if worker is not None else None
+    if half is None:  # no worker, or it found errors the files read here did not have
+        pages.update((path, text_of(content)) for path, content in second)
+    reuse.forget_unasked()
     if half is not None:
         log.debug(f"briefing: the worker's pages made in {half.seconds:.2f} s")
-    if half is None:  # no worker, or it found errors the files read here did not have
-        pages.update((path, text_of(content)) for path, content in iter_pages(site, REFRESH_GROUPS[1]))
-    reuse.forget_unasked()
-    if half is None:
-        return pages
-    for path in half.paths:
-        text = half.changed.get(path, before.get(path))
-        if text is None:
-            return None
-        pages[path] = text
+        for path in half.paths:
+            text = half.changed.get(path, before.get(path))
+            if text is None:
+                return None
+            pages[path] = text
     return pages
 
 
