@@ -9,7 +9,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..model import Article, Citation, Corpus, Located, PartialDate, id_for
 from ..problems import Location, Problems
@@ -33,6 +35,8 @@ def _definitely_before(end: PartialDate, start: PartialDate) -> bool:
     return (end.year, end.month, end.day)[:precision] < (start.year, start.month, start.day)[:precision]
 
 
+T = TypeVar("T")
+
 # article id -> (the article, what it contributes to the mention index, its unlinked names: (name as
 # counted, the words as written, the paragraph's line)); reused while both objects are the same.
 NameCache = dict[str, tuple[Article, object, list[tuple[str, str, int]]]]
@@ -44,7 +48,18 @@ class ValidationCache:
     briefing after each edit) and reused while the article object is the same (an unchanged file)."""
 
     names: NameCache = field(default_factory=dict)
-    folded: dict[str, tuple[Article, str]] = field(default_factory=dict)  # article id -> its text folded (quotes.fold)
+    folded: dict[str, tuple[Article, None, str]] = field(default_factory=dict)  # article id -> its text folded (quotes.fold)
+
+    @staticmethod
+    def kept(table: dict, article: Article, also: object, compute: Callable[[], T]) -> T:
+        """`compute()`'s answer for `article`, worked out again only when the article object, or the
+        object `also` it depends on (its mentions), is not the one it was worked out from."""
+        known = table.get(article.id)
+        if known is not None and known[0] is article and known[1] is also:
+            return known[2]
+        value = compute()
+        table[article.id] = (article, also, value)
+        return value
 
     def forget_gone(self, articles: dict[str, Article]) -> None:
         for cache in (self.names, self.folded):
@@ -77,12 +92,7 @@ class _Checker:
         article = self.corpus.articles.get(citation.article.value)
         if article is None or citation.quote is None:
             return
-        known = self._folded.get(article.id)
-        if known is not None and known[0] is article:
-            folded_article = known[1]
-        else:
-            folded_article = fold(article.full_text)
-            self._folded[article.id] = (article, folded_article)
+        folded_article = ValidationCache.kept(self._folded, article, None, lambda: fold(article.full_text))
         quote = fold(citation.quote.value)
         if quote in folded_article:
             return
@@ -267,13 +277,8 @@ def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems
     first_seen: dict[str, Location] = {}
     for article_id in sorted(corpus.articles):
         article = corpus.articles[article_id]
-        found = mentions.of_article(article_id)
-        known = cache.get(article_id)
-        if known is not None and known[0] is article and known[1] is found:
-            names = known[2]
-        else:
-            names = _unlinked_names(article, mentions.by_article.get(article_id, []))
-            cache[article_id] = (article, found, names)
+        linked = mentions.by_article.get(article_id, [])
+        names = ValidationCache.kept(cache, article, mentions.of_article(article_id), lambda: _unlinked_names(article, linked))
         for name, written, line in names:
             if name in not_wanted or written in not_wanted:
                 continue
