@@ -8,6 +8,7 @@ MkDocs must print the same warnings (a broken link, a missing anchor) in the sam
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -28,8 +29,8 @@ and [the actors](actors/index.md).
 """
 
 
-def build(project: Path, config: str, site: str) -> str:
-    done = run([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", site], cwd=project, timeout=600)
+def build(project: Path, config: str, site: str, *options: str) -> str:
+    done = run([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", site, *options], cwd=project, timeout=600)
     assert done.code == 0, done.output
     assert "Traceback" not in done.output, done.output
     return done.output
@@ -83,4 +84,31 @@ def test_fast_build_equals_plain_build_for_a_synthetic_briefing(tmp_path: Path, 
     (project / "docs" / "notes.md").write_text(NOTES, encoding="utf-8")
     output = build(project, "mkdocs.yml", "site-first")
     assert "missing.md" in output and "nowhere" in output  # the warnings this test holds the fast path to
+    # The second process themes the later pages (theme_ahead.py), and MkDocs takes its HTML: the
+    # comparison below holds that path too, not only the conversions made ahead.
+    output = build(project, "mkdocs.yml", "site-verbose", "--verbose")
+    themed = re.search(r"briefing: (\d+) of (\d+) pages themed by a second process", output)
+    assert themed and 0 < int(themed[2]) and int(themed[1]) == int(themed[2]), output[-3000:]
     assert_same_site(project)
+
+
+def test_a_build_over_an_old_site_removes_it_as_mkdocs_would(tmp_path: Path) -> None:
+    """The last build's site is moved aside and removed by another process (generator/shells/old_site.py):
+    afterwards nothing of it is left, hidden entries stay as MkDocs leaves them, and the site is the one
+    a build into an empty folder gives."""
+    project = tmp_path / "project"
+    make_corpus(12, project, 5, seed=3)
+    build(project, "mkdocs.yml", "site")
+    site = project / "site"
+    (site / "stray.html").write_text("<p>from an older build</p>", encoding="utf-8")
+    (site / "old-folder" / "deep").mkdir(parents=True)
+    (site / "old-folder" / "deep" / "index.html").write_text("old", encoding="utf-8")
+    (site / ".nojekyll").write_text("", encoding="utf-8")  # hidden: MkDocs keeps it, so must we
+    build(project, "mkdocs.yml", "site")
+    assert not (site / "stray.html").exists() and not (site / "old-folder").exists()
+    assert (site / ".nojekyll").exists()
+    assert not any(entry.name.startswith(".briefing") for entry in site.iterdir())
+    build(project, "mkdocs.yml", "site-fresh")
+    fresh = files_of(project / "site-fresh")
+    assert files_of(site).keys() - {".nojekyll"} == fresh.keys()
+    assert all(files_of(site)[name] == fresh[name] for name in fresh)

@@ -23,6 +23,8 @@ same, byte for byte, as with `fast_pages: false` (tests/test_fast_pages.py).
 from __future__ import annotations
 
 import copy
+import gc
+import logging
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -30,14 +32,17 @@ from contextlib import contextmanager
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
-from . import render_cache, search_cache, second_core
+from . import render_cache, search_cache, second_core, theme_ahead
 from .render_cache import RenderCache, Rendered
 from .search_cache import Entries, SearchCache
 from .template_cache import TemplateCache
+
+log = logging.getLogger("mkdocs.plugins.briefing")
 
 Ahead = list[tuple[Rendered, str, list[tuple[str, tuple, Entries]]]]  # (rendering, page URL, search entries by index)
 
@@ -62,6 +67,7 @@ class FastPages:
         self.renders = RenderCache(keep)
         self.search = SearchCache(keep)
         self.templates = TemplateCache() if keep else None  # only worth it when pages are made again
+        self.templates_once: TemplateCache | None = None  # a one-off build's pages themed ahead
         self.signature = ""
 
     def install(self, config: MkDocsConfig, files: Files) -> None:
@@ -85,7 +91,7 @@ class FastPages:
         # Longest first, each process taking the next page not yet taken: they finish together.
         sources = sorted(((page, page.file.content_string) for page in pages), key=lambda source: -len(source[1]))
         queue = _Queue(len(sources))
-        with _silenced():
+        with _silenced(), _heap_frozen():
             results = second_core.run_all([
                 lambda: _convert((sources[i] for i in queue), config, files, self.signature, indexes)
             ] * _cores())
@@ -95,15 +101,33 @@ class FastPages:
                 for name, key, made in entries:
                     self.search.store(name, url, key, made)
 
-    def wrap_templates(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
-        """Call from `on_env`, after every other plugin's: theme output reused under serve."""
+    def wrap_templates(self, env: jinja2.Environment, config: MkDocsConfig, files: Files, nav: Navigation, *,
+                       ahead: bool) -> None:
+        """Call from `on_env`, after every other plugin's: theme output reused under serve; in a one-off
+        build, if `ahead` (every plugin known to work page by page) and forking is safe, the later
+        pages themed by a second process while MkDocs themes the first (theme_ahead.py)."""
+        paths = {file.src_uri for file in files.documentation_pages()}
         if self.templates is not None:
-            self.templates.start(env, config, {file.src_uri for file in files.documentation_pages()})
+            self.templates.start(env, config, paths)
+        elif ahead and second_core.available():
+            self.templates_once = templates = TemplateCache(keep=False)
+            templates.start(env, config, paths)
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            pages = [file.page for file in doc_files if file.page is not None]
+            later = pages[theme_ahead.later_share([len(page.content or "") for page in pages]):]
+            by_uri = {page.file.src_uri: page for page in later}
+            templates.ahead = theme_ahead.ThemedAhead(
+                list(by_uri), lambda uri: templates.theme(by_uri[uri], config, nav, doc_files)
+            )
 
     def forget(self) -> None:
         """After a one-off build: hold nothing (a page a plugin skipped may have left its entry)."""
         self.renders.entries.clear()
         self.search.pages.clear()
+        once, self.templates_once = self.templates_once, None
+        if once is not None and once.ahead is not None:
+            once.ahead.close()
+            log.debug(f"briefing: {once.hits} of {once.ahead.share} pages themed by a second process")
 
 
 def _cores() -> int:
@@ -147,6 +171,21 @@ def _convert(share: Iterable[tuple[Page, str]], config: MkDocsConfig, files: Fil
             entries.append((name, search_cache.page_key(scratch), made))
         results.append((rendered, scratch.url, entries))
     return results
+
+
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """Everything made so far out of the cycle collector's sight while the pages are converted ahead.
+
+    Each conversion leaves cycles behind, so the collector runs in every converting process; left as
+    it is, each of its full passes walks the whole briefing and every page's Markdown (millions of
+    objects), and in a forked process that walk writes to every object's header: the child copies the
+    parent's memory page by page. Frozen, a pass walks only what the conversions made."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager

@@ -34,6 +34,7 @@ from ..pages.book import PAGE as BOOK
 from . import incremental, pagefind_search, project_files, second_core, theme_boundary
 from .fast_pages import FastPages
 from .incremental import LastBuild
+from .old_site import OldSite
 from .page_worker import PageWorker
 from ..pages.reuse import Reuse
 from ..preview import usable_part
@@ -107,12 +108,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.reuse = Reuse()  # `briefing serve`: pages whose inputs did not change are not made again (pages/reuse.py)
         self.last: LastBuild | None = None
         self._building: dict = {}  # the current build's pages, files, navigation and environment, for `last`
+        self.dirty = False
+        self.old_site: OldSite | None = None  # the last build's site, being removed (old_site.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the
         # parse cache and the last good analysis live as long as the server.
         self.serving = command == "serve"
+        self.dirty = dirty
         self.fast = FastPages(keep=self.serving)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # The seeds are good (on_config raised otherwise): the last site may go, in the background.
+        if self.config.fast_pages and not self.serving and not self.dirty and second_core.available():
+            self.old_site = OldSite(config.site_dir)
 
     @event_priority(100)  # before Material's search plugin sets up an index this one may turn off
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -196,7 +205,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-100)  # after every other plugin's on_env (tags renders its listings there)
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         if self.config.fast_pages:
-            self.fast.wrap_templates(env, config, files)
+            ahead = not self.serving and incremental.per_page_plugins_only(config)
+            self.fast.wrap_templates(env, config, files, self._building["nav"], ahead=ahead)
         self._building["env"] = env
         return env
 
@@ -225,6 +235,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.live and not self.banner and self._building.keys() == {"generated", "files", "nav", "env"}:
             self.last = LastBuild(config, **self._building)
         self._building = {}
+        if self.old_site is not None:
+            self.old_site.wait()  # before Pagefind walks the site folder
+            self.old_site = None
         if self.indexer is not None:
             self.indexer.request()
         elif self._pagefind:

@@ -127,7 +127,7 @@ def message_loggers() -> tuple[logging.Logger, ...]:
 
 
 @contextmanager
-def _recording_messages() -> Iterator[_Recorder]:
+def recording_messages() -> Iterator[_Recorder]:
     recorder = _Recorder()
     loggers = message_loggers()
     for logger in loggers:
@@ -182,7 +182,7 @@ def render(page: Page, config: MkDocsConfig, files: Files, signature: str) -> Re
     """`Page.render` itself (MkDocs' code, nothing of ours), recording what it needs to be reused."""
     assert page.markdown is not None
     recording = _RecordingFiles(files)
-    with _recording_messages() as recorder:
+    with recording_messages() as recorder:
         Page.render(page, config, recording)  # type: ignore[arg-type]
     links = page.__dict__.get("links_to_anchors")  # set by render only when not logging at DEBUG level
     return Rendered(

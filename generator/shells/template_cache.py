@@ -22,12 +22,14 @@ import os
 from pathlib import Path
 
 import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .render_cache import digest, signature
+from .render_cache import digest, recording_messages, signature
 from .search_cache import toc_key
+from .theme_ahead import ThemedAhead
 
 _PLAIN = (str, int, float, bool, type(None), datetime.date)
 _STANDARD = {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"}
@@ -108,9 +110,12 @@ def _uses_build_date(env: jinja2.Environment) -> bool:
 
 
 class TemplateCache:
-    """Each page's themed HTML and the key it was made with, kept across the rebuilds of one server."""
+    """Each page's themed HTML and the key it was made with, kept across the rebuilds of one server
+    (`keep`); in a one-off build, the HTML a second process themed ahead (theme_ahead.py), if any."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
+        self.ahead: ThemedAhead | None = None
         self.pages: dict[str, tuple[tuple, str]] = {}
         self._uses_build_date: bool | None = None
         self._build: tuple = ()
@@ -127,7 +132,7 @@ class TemplateCache:
         )
         self._nav = (0, ())
         self.pages = {path: kept for path, kept in self.pages.items() if path in paths}
-        get_template = env.get_template
+        self.raw_template = get_template = env.get_template
 
         def cached_get_template(name, *args, **kwargs):  # type: ignore[no-untyped-def]
             return _Template(get_template(name, *args, **kwargs), name, self)
@@ -152,18 +157,44 @@ class TemplateCache:
         )
 
     def render(self, template: jinja2.Template, name: str, context: dict) -> str:
-        key = self.key(name, context)
         page = context.get("page")
+        if not self.keep:  # a one-off build: only what was themed ahead
+            kept = self.ahead.take(page.file.src_uri) if self.ahead is not None and isinstance(page, Page) else None
+            if kept is None:
+                return template.render(context)
+        key = self.key(name, context)
         if key is None or page is None:
             return template.render(context)
-        kept = self.pages.get(page.file.src_uri)
+        if self.keep:
+            kept = self.pages.get(page.file.src_uri)
         if kept is not None and kept[0] == key:
             self.hits += 1
             return kept[1]
         self.misses += 1
         output = template.render(context)
-        self.pages[page.file.src_uri] = (key, output)
+        if self.keep:
+            self.pages[page.file.src_uri] = (key, output)
         return output
+
+    def theme(self, page: Page, config: MkDocsConfig, nav: Navigation, doc_files: list) -> tuple[tuple, str] | None:
+        """What MkDocs' `_build_page` makes of `page` before `on_post_page` (the context, every plugin's
+        `on_page_context`, the template), with its key; None when the key cannot be made or theming
+        logged a message (then only MkDocs' own loop may theme the page). For theme_ahead.py."""
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(nav, doc_files, config, page)
+            name = page.meta.get("template", "main.html")
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            key = self.key(name, context)
+            if key is None:
+                return None
+            with recording_messages() as recorder:
+                output = self.raw_template(name).render(context)
+            return None if recorder.messages else (key, output)
+        finally:
+            page.active = False
+            config._current_page = None
 
 
 class _Template:
