@@ -17,7 +17,7 @@ from ..core.validate import stale_stances
 from ..model import ACTOR_KINDS
 from ..load.project import load_project
 from ..pipeline import analyse, generate_streams
-from . import project_files, scaffold
+from . import project_files, scaffold, second_core
 from .gc_pause import collector_paused
 from .output import check_out_dir, write_tree
 from .report import Refused, print_problems, summary
@@ -151,7 +151,7 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("dir", nargs="?", default=Path("."), type=_project_dir, help="project folder (default: .)")
     gen.add_argument("--out", required=True, type=Path, help="output folder (only files briefing wrote there are replaced)")
     gen.add_argument(
-        "-j", "--jobs", type=_jobs, default=2 if (os.cpu_count() or 1) > 1 else 1, metavar="{1,2}",
+        "-j", "--jobs", type=_jobs, default=2 if second_core.cores() > 1 else 1, metavar="{1,2}",
         help="processes writing pages: 2 (the default on a machine with two cores or more) is faster; "
         "1 uses about half the memory on a large briefing",
     )

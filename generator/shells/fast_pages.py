@@ -26,7 +26,6 @@ import copy
 import gc
 import logging
 import multiprocessing
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -94,7 +93,7 @@ class FastPages:
         with _silenced(), _heap_frozen():
             results = second_core.run_all([
                 lambda: _convert((sources[i] for i in queue), config, files, self.signature, indexes)
-            ] * _cores())
+            ] * second_core.cores())
         for share in results:
             for rendered, url, entries in share:
                 self.renders.put(rendered)
@@ -128,13 +127,6 @@ class FastPages:
         if once is not None and once.ahead is not None:
             once.ahead.close()
             log.debug(f"briefing: {once.hits} of {once.ahead.share} pages themed by a second process")
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 class _Queue:

@@ -23,8 +23,17 @@ from .report import Refused
 T = TypeVar("T")
 
 
+def cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system has one (`taskset`, a
+    container's cpuset), else every core."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def available() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    return hasattr(os, "fork") and cores() > 1 and threading.active_count() == 1
 
 
 def in_child(work: Callable[[], T]) -> Callable[[], T]:
