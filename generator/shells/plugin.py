@@ -39,7 +39,7 @@ from .page_worker import PageWorker
 from ..pages.reuse import Reuse
 from ..preview import usable_part
 from .error_banner import add_banner, banner_html
-from .gc_pause import collector_paused
+from .gc_pause import collector_paused, give_back_freed_memory
 from .report import print_problems, summary
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -228,10 +228,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             output = pagefind_search.page_html(output, page.url, indexed=not page.file.src_uri.startswith(BOOK_FOLDER), boosted=boosted)
         return output
 
+    @event_priority(-100)  # after every other plugin's: Pagefind indexes what they wrote too
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built site for search (for `mkdocs serve`'s builds too, so its preview finds words)."""
         if not self.serving:
             self.fast.forget()
+            self._drop_briefing()
         if self.live and not self.banner and self._building.keys() == {"generated", "files", "nav", "env"}:
             self.last = LastBuild(config, **self._building)
         self._building = {}
@@ -242,6 +244,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.indexer.request()
         elif self._pagefind:
             log.info(f"briefing: search: {pagefind_search.index(config.site_dir)}")
+
+    def _drop_briefing(self) -> None:
+        """A one-off build needs nothing of the loaded briefing once its pages are written: its memory
+        goes back to the system before Pagefind, which needs gigabytes of its own on a large briefing,
+        starts (docs/performance.md, "Memory")."""
+        self.analysis, self.session, self.reuse = None, Session(), Reuse()
+        give_back_freed_memory()
 
     def refresh(self) -> list[str] | None:
         """`briefing serve`: apply the edits made under seeds/ since the last build to the files whose
