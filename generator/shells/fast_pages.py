@@ -11,6 +11,8 @@ Material's search plugin parses every page's HTML again; together most of a buil
   of `mkdocs serve` before its threads start), the pages are converted ahead in as many processes as
   there are cores, with their search entries (search_cache.py); each page is then read, passed
   through every plugin's events and rendered by MkDocs as usual, and its `render` finds the result;
+- in a one-off build, a second process themes the later pages while MkDocs themes the first, and
+  MkDocs takes its HTML where the page's key matches (theme_ahead.py, template_cache.py);
 - under `mkdocs serve` the caches live as long as the server, so a rebuild converts and indexes
   again only the pages whose Markdown (or HTML) changed. No process is forked there: the server runs
   threads.
