@@ -27,23 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from make_corpus import make_corpus  # noqa: E402
-from run import BIN, ENV  # noqa: E402
-
-
-def _descendants(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo += children.get(pid, [])
-    return found
+from run import BIN, ENV, descendants  # noqa: E402
 
 
 def _kind(pid: int, root: int) -> str:
@@ -73,7 +57,7 @@ def measure(project: Path) -> dict:
     peaks: dict[str, int] = {}
     tree_peak = 0
     while build.poll() is None:
-        pids = _descendants(build.pid)
+        pids = descendants(build.pid)
         tree = 0
         for pid in pids:
             kind = _kind(pid, build.pid)

@@ -78,8 +78,8 @@ nav:
 """
 
 
-def _tree_pss_kb(root: int) -> int:
-    """Proportional set size of a process and all its descendants (shared pages counted once)."""
+def descendants(root: int) -> list[int]:
+    """A process and all the processes below it, from /proc."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -87,10 +87,18 @@ def _tree_pss_kb(root: int) -> int:
         except OSError:
             continue
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, todo = 0, [root]
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
+        found.append(pid)
         todo += children.get(pid, [])
+    return found
+
+
+def _tree_pss_kb(root: int) -> int:
+    """Proportional set size of a process and all its descendants (shared pages counted once)."""
+    total = 0
+    for pid in descendants(root):
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
