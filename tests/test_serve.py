@@ -8,6 +8,7 @@ Every wait is bounded and the server is always stopped, whatever happens.
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -145,6 +146,17 @@ def save(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def save_at_once(path: Path, text: str, project: Path) -> None:
+    """One saved edit as an editor that writes a copy and renames it over the file: no moment where
+    the file is empty. `save` truncates first, and `mkdocs serve`'s watcher, which compares the
+    folder's state every half second, can see the empty file in between (a second rebuild, on a
+    loaded machine): where a test counts rebuilds, it saves this way. The copy is written in the
+    project folder, which neither server watches."""
+    copy = project / f".{path.name}.saving"
+    copy.write_text(text, encoding="utf-8")
+    os.replace(copy, path)
+
+
 def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
     srv, project = server
     profile = project / "seeds/actors/alice-smith.yaml"
@@ -155,7 +167,7 @@ def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
     search_entry = srv.get("pagefind/pagefind-entry.json")  # the preview has search too
 
     # One saved edit: the page shows it, after exactly one rebuild, and search is indexed again.
-    save(profile, ALICE.format(summary="A retired diplomat."))
+    save_at_once(profile, ALICE.format(summary="A retired diplomat."), project)
     srv.wait_for_page(page, "A retired diplomat.")
     srv.settle()
     assert srv.get("pagefind/pagefind-entry.json") != search_entry
@@ -163,7 +175,7 @@ def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
     assert srv.rebuilds() == builds + 1, srv.output
 
     # A broken save: the located line is printed, never a traceback, and the server keeps running.
-    save(profile, BROKEN)
+    save_at_once(profile, BROKEN, project)
     srv.wait_for_output(LOCATED)
     srv.settle()
     assert srv.proc.poll() is None
@@ -172,7 +184,7 @@ def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
     assert srv.rebuilds() == builds + 2, srv.output
 
     # The fix shows up, again after exactly one rebuild.
-    save(profile, ALICE.format(summary="A former diplomat."))
+    save_at_once(profile, ALICE.format(summary="A former diplomat."), project)
     srv.wait_for_page(page, "A former diplomat.")
     srv.settle()
     assert srv.rebuilds() == builds + 3, srv.output

@@ -233,7 +233,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Index the built site for search (for `mkdocs serve`'s builds too, so its preview finds words)."""
         if not self.serving:
             self.fast.forget()
-            self._drop_briefing()
+            self._drop_briefing(config)
         if self.live and not self.banner and self._building.keys() == {"generated", "files", "nav", "env"}:
             self.last = LastBuild(config, **self._building)
         self._building = {}
@@ -245,11 +245,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         elif self._pagefind:
             log.info(f"briefing: search: {pagefind_search.index(config.site_dir)}")
 
-    def _drop_briefing(self) -> None:
+    def _drop_briefing(self, config: MkDocsConfig) -> None:
         """A one-off build needs nothing of the loaded briefing once its pages are written: its memory
         goes back to the system before Pagefind, which needs gigabytes of its own on a large briefing,
-        starts (docs/performance.md, "Memory")."""
+        starts (docs/performance.md, "Sixth round"). So do the texts MkDocs keeps of the generated
+        pages (their Markdown, twice, and their HTML), but only when every plugin is one known to be
+        done with them by now: this event runs after every other plugin's, and nothing else reads a
+        page after it."""
         self.analysis, self.session, self.reuse = None, Session(), Reuse()
+        files = self._building.get("files")
+        if files is not None and incremental.per_page_plugins_only(config):
+            for file in files:
+                if file.generated_by == "briefing":
+                    file.content_string = ""
+                    if file.page is not None:
+                        file.page.markdown, file.page.content = None, None
         give_back_freed_memory()
 
     def refresh(self) -> list[str] | None:
