@@ -123,7 +123,7 @@ class FastPages:
 
     def forget(self) -> None:
         """After a one-off build: hold nothing (a page a plugin skipped may have left its entry)."""
-        self.renders.entries.clear()
+        self.renders.clear()
         self.search.pages.clear()
         once, self.templates_once = self.templates_once, None
         if once is not None and once.ahead is not None:

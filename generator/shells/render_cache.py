@@ -30,7 +30,7 @@ import logging
 import pickle
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
@@ -158,10 +158,12 @@ class Rendered:
     anchor_ids: set[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
 
-    def fits(self, page: Page, markdown: bytes, signature: str, files: Files) -> bool:
+    def fits(self, page: Page, markdown: bytes, signature: str, found_at: Callable[[str], tuple[str, object] | None]) -> bool:
+        """Whether this conversion is the one `Page.render` would make of `page` now; `found_at(path)`
+        is what a path the conversion looked up names today (`_found` of the file, or None)."""
         return (
             self.markdown == markdown and self.signature == signature and self.place == _place(page)
-            and all(_found(files.get_file_from_path(path)) == found for path, found in self.lookups.items())
+            and all(found_at(path) == found for path, found in self.lookups.items())
         )
 
     def apply(self, page: Page, files: Files) -> None:
@@ -201,6 +203,11 @@ class RenderCache:
         self.entries: dict[str, Rendered] = {}
         self.keep = keep
         self.hits = self.misses = 0
+        # What each looked-up path names in one build's `files`: pages look up the same paths again
+        # and again, and `Files.get_file_from_path` normalises the path each time (100,000 look-ups,
+        # a second of a 2,400-article build). Kept with the `files` it was made from (held, so that
+        # another build's `files` can never be mistaken for it).
+        self._found: tuple[Files | None, dict[str, tuple[str, object] | None]] = (None, {})
 
     def put(self, entry: Rendered) -> None:
         self.entries[entry.place[0]] = entry
@@ -209,7 +216,7 @@ class RenderCache:
         """Set the page's rendering from the cache when it fits, else by converting (and keep that)."""
         assert page.markdown is not None
         entry = self.entries.get(page.file.src_uri) if self.keep else self.entries.pop(page.file.src_uri, None)
-        if entry is not None and entry.fits(page, digest(page.markdown), signature, files):
+        if entry is not None and entry.fits(page, digest(page.markdown), signature, self._found_in(files)):
             self.hits += 1
             entry.apply(page, files)
             return
@@ -217,6 +224,25 @@ class RenderCache:
         rendered = render(page, config, files, signature)
         if self.keep:
             self.put(rendered)
+
+    def _found_in(self, files: Files) -> Callable[[str], tuple[str, object] | None]:
+        if self._found[0] is not files:
+            self._found = (files, {})
+        known = self._found[1]
+
+        def found_at(path: str) -> tuple[str, object] | None:
+            try:
+                return known[path]
+            except KeyError:
+                known[path] = found = _found(files.get_file_from_path(path))
+                return found
+
+        return found_at
+
+    def clear(self) -> None:
+        """Hold nothing (after a one-off build)."""
+        self.entries.clear()
+        self._found = (None, {})
 
     def keep_only(self, src_uris: set[str]) -> None:
         """Forget pages that are gone (a deleted seed file under serve)."""
