@@ -65,18 +65,22 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(textwrap.dedent(content).lstrip("\n") if not content.startswith("\ufeff") else content, encoding="utf-8")
 
 
+def new_project(root: Path, files: dict[str, str | bytes] | None = None, config: str = MKDOCS_YML) -> Path:
+    """A project folder at `root`: the seed folders, docs/, mkdocs.yml (`config`), then `files`."""
+    for folder in ("articles", "actors", "topics", "events"):
+        (root / "seeds" / folder).mkdir(parents=True, exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_files(root, files or {})
+    return root
+
+
 @pytest.fixture
 def make_project(tmp_path: Path):
     """make_project({"seeds/actors/x.yaml": "...", ...}) -> a project folder with mkdocs.yml and seeds/."""
 
     def make(files: dict[str, str | bytes] | None = None, name: str = "project") -> Path:
-        root = tmp_path / name
-        for folder in ("articles", "actors", "topics", "events"):
-            (root / "seeds" / folder).mkdir(parents=True, exist_ok=True)
-        (root / "docs").mkdir(exist_ok=True)
-        (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-        write_files(root, files or {})
-        return root
+        return new_project(tmp_path / name, files)
 
     return make
 

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, mkdocs_build, write_files
+from conftest import REPO, mkdocs_build, new_project, write_files
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -262,12 +262,7 @@ TITLED_PAGES = {
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("hostile")
-    for folder in ("articles", "actors", "topics", "events"):
-        (root / "seeds" / folder).mkdir(parents=True)
-    (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    write_files(root, FILES)
+    root = new_project(tmp_path_factory.mktemp("hostile"), FILES, config=MKDOCS_YML)
     result = mkdocs_build(root)
     assert result.code == 0, result.output
     return root / "site"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, briefing, html, mkdocs_build
+from conftest import briefing, html, mkdocs_build, new_project
 
 ARTICLES = 9
 PAGE_SIZE = 2
@@ -34,11 +34,7 @@ def _with_page_size(root: Path, page_size: int) -> Path:
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory) -> Path:
     """The small briefing with page_size 2, built once with `mkdocs build --strict`."""
-    root = tmp_path_factory.mktemp("split") / "project"
-    for folder in ("articles", "actors", "topics", "events"):
-        (root / "seeds" / folder).mkdir(parents=True)
-    (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    root = new_project(tmp_path_factory.mktemp("split") / "project")
     _write_seeds(_with_page_size(root, PAGE_SIZE))
     result = mkdocs_build(root)
     assert result.code == 0, result.output

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, html, mkdocs_build
+from conftest import MKDOCS_YML, html, mkdocs_build, new_project
 from test_page_split import _pages, _resolve
 
 PAGE_SIZE = 2
@@ -41,13 +41,9 @@ def _person(actor_id: str, number: int) -> str:
 @pytest.fixture(scope="module")
 def stance_site(tmp_path_factory) -> Path:
     """The small briefing with page_size 2 and tags on, built once with `mkdocs build --strict`."""
-    root = tmp_path_factory.mktemp("stance-split") / "project"
-    for folder in ("articles", "actors", "topics", "events"):
-        (root / "seeds" / folder).mkdir(parents=True)
-    (root / "docs").mkdir()
     config = MKDOCS_YML.replace("  - search\n", "  - search\n  - tags\n")
     config = config.replace("  - briefing\n", f"  - briefing:\n      page_size: {PAGE_SIZE}\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    root = new_project(tmp_path_factory.mktemp("stance-split") / "project", config=config)
     (root / "seeds/topics/one.yaml").write_text("title: Question one\nquestion: One?\n", encoding="utf-8")
     (root / "seeds/topics/two.yaml").write_text("title: Question two\nquestion: Two?\ntags: [<b>odd</b>]\n", encoding="utf-8")
     for number, actor_id in enumerate(PEOPLE, start=1):

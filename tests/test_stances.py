@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 
-from conftest import MKDOCS_YML, REPO, briefing, html, mkdocs_build, write_files
+from conftest import MKDOCS_YML, REPO, briefing, html, mkdocs_build, new_project
 
 GERMANY = """\
 name: Germany
@@ -62,11 +62,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def moved(tmp_path_factory):
-    root = tmp_path_factory.mktemp("moved") / "project"
-    for folder in ("articles", "actors", "topics", "events"):
-        (root / "seeds" / folder).mkdir(parents=True)
-    (root / "docs").mkdir()
-    write_files(root, FILES)
+    root = new_project(tmp_path_factory.mktemp("moved") / "project", FILES)
     result = mkdocs_build(root)
     assert result.code == 0, result.output
     return root / "site"

@@ -158,15 +158,17 @@ class TemplateCache:
 
     def render(self, template: jinja2.Template, name: str, context: dict) -> str:
         page = context.get("page")
-        if not self.keep:  # a one-off build: only what was themed ahead
-            kept = self.ahead.take(page.file.src_uri) if self.ahead is not None and isinstance(page, Page) else None
-            if kept is None:
-                return template.render(context)
-        key = self.key(name, context)
-        if key is None or page is None:
+        if not isinstance(page, Page):  # 404.html, sitemap.xml
             return template.render(context)
         if self.keep:
             kept = self.pages.get(page.file.src_uri)
+        else:  # a one-off build: only what was themed ahead, and no key made for the other pages
+            kept = self.ahead.take(page.file.src_uri) if self.ahead is not None else None
+            if kept is None:
+                return template.render(context)
+        key = self.key(name, context)
+        if key is None:
+            return template.render(context)
         if kept is not None and kept[0] == key:
             self.hits += 1
             return kept[1]
