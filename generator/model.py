@@ -115,6 +115,28 @@ class SourceItem:
     outlet: str  # "" when the line had no separator
 
 
+@dataclass(slots=True)
+class FurnitureLine:
+    """A line of a delivered text that is not story: a headline, byline, timestamp, dateline, credit,
+    notice, related link, web page chrome, a forward's quoted headers (load/furniture.py)."""
+
+    line: int  # 1-based line in the delivered file
+    kind: str
+    text: str  # as delivered (a dateline: only its own words, before the story starts)
+
+
+@dataclass(slots=True)
+class Reading:
+    """A value read for an article, and where: shown by `briefing check --verbose`, so a curator sees
+    why an article has the date, title or outlet it has."""
+
+    key: str  # title, date, outlet, byline, place, credits, sender, lang
+    value: str
+    line: int
+    source: str  # "sidecar", "headline line", "dateline", "timestamp line", "<meta og:title>", "e-mail Date:", …
+    path: str = ""  # the file it was read from when not the article's own (its sidecar)
+
+
 @dataclass
 class Article:
     id: str
@@ -129,6 +151,14 @@ class Article:
     summary: str = ""
     tags: list[str] = field(default_factory=list)
     topics: list[Located] = field(default_factory=list)
+    # Read from the delivered text's furniture or its container (web page, e-mail), or the sidecar:
+    byline: str = ""
+    place: str = ""  # the dateline's place ("COPENHAGEN")
+    credits: list[str] = field(default_factory=list)  # "Reporting by …; Editing by …"
+    sender: str = ""  # an e-mailed story's sender
+    lang: str = ""  # the story's language (sidecar `lang`, the page's, or detected); "" when unknown
+    furniture: list[FurnitureLine] = field(default_factory=list)  # lines that are not story, as delivered
+    readings: list[Reading] = field(default_factory=list)  # where each value came from
 
     @property
     def outlets(self) -> list[str]:

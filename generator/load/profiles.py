@@ -147,14 +147,19 @@ def build_event(event_id: str, path: str, root: Node, problems: Problems) -> Eve
 
 
 def article_metadata(root: Node, problems: Problems) -> dict[str, Any]:
-    """Sidecar or front-matter values, typed: title, date, url, outlet, summary, tags, topics."""
+    """Sidecar or front-matter values, typed: title, date, url, outlet, byline, place, lang, summary,
+    tags, topics; and under "lines" the line each key is written on (for `check --verbose`)."""
     assert isinstance(root, Mapping)
     r = _Reader(problems)
     return {
+        "lines": {key: location.line for key, location in root.key_locations.items()},
         "title": r.text(root, "title"),
         "date": r.date(root, "date"),
         "url": r.text(root, "url"),
         "outlet": r.text(root, "outlet"),
+        "byline": r.text(root, "byline"),
+        "place": r.text(root, "place"),
+        "lang": r.text(root, "lang"),
         "summary": r.text(root, "summary"),
         "tags": r.strings(root, "tags"),
         "topics": r.located_list(root, "topics"),

@@ -12,17 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..core.sentences import cut_title
-from ..model import ARTICLE_ID_PATTERN, ID_PATTERN, Article, Corpus, Paragraph, id_for
+from ..model import ARTICLE_ID_PATTERN, ID_PATTERN, Article, Corpus, id_for
 from ..problems import Location, Problems
 from . import profiles
 from .located_yaml import Mapping, Node, Scalar, Sequence, parse_yaml
 from .markdown_article import parse_markdown_body, split_front_matter
-from .raw_article import ArticleDecodeError, decode, parse_raw
+from .delivered import EMAIL_SUFFIXES, WEB_SUFFIXES, read_delivered
+from .raw_article import ArticleDecodeError, decode
 from .schema_check import check_placeholders, check_schema
 
 PROFILE_FOLDERS = {"actors": "actor", "topics": "topic", "events": "event"}
-ARTICLE_SUFFIXES = (".txt", ".md", ".yaml")
+# The article itself (one per id) and its sidecar: a raw text, a Markdown article, a saved web page, an e-mail.
+MAIN_SUFFIXES = (".txt", ".md") + WEB_SUFFIXES + EMAIL_SUFFIXES
+ARTICLE_SUFFIXES = MAIN_SUFFIXES + (".yaml",)
 MAX_ARTICLE_BYTES = 20_000_000
 
 
@@ -108,18 +110,27 @@ def _listing(root: Path, folder: Path, problems: Problems) -> list[Path]:
     return files
 
 
-def _read_text(root: Path, path: Path, problems: Problems, limit: int) -> str | None:
+def _read_bytes(root: Path, path: Path, problems: Problems, limit: int) -> bytes | None:
     rel = _rel(root, path)
     try:
         size = path.stat().st_size
         if size > limit:
             problems.error(Location(rel, 1), f"file is {size / 1e6:.1f} MB, over the {limit // 1_000_000} MB limit for one seed file")
             return None
-        return decode(path.read_bytes())
-    except ArticleDecodeError as error:
-        problems.error(Location(rel, error.line, error.column), str(error))
+        return path.read_bytes()
     except OSError as error:  # unreadable, or gone between listing and reading
         problems.error(Location(rel, 1), f"cannot be read: {error.strerror or error}")
+    return None
+
+
+def _read_text(root: Path, path: Path, problems: Problems, limit: int) -> str | None:
+    data = _read_bytes(root, path, problems, limit)
+    if data is None:
+        return None
+    try:
+        return decode(data)
+    except ArticleDecodeError as error:
+        problems.error(Location(_rel(root, path), error.line, error.column), str(error))
     return None
 
 
@@ -230,7 +241,8 @@ class ProjectLoader:
         for path in files:
             rel = _rel(project.root, path)
             if path.suffix not in ARTICLE_SUFFIXES:
-                project.problems.warning(Location(rel), "ignored: articles are .txt (raw text), .md (with front matter) or a .yaml sidecar")
+                project.problems.warning(Location(rel), "ignored: articles are .txt (raw text), .md (with front matter), "
+                                                        ".html/.htm (a saved web page), .eml (an e-mail) or a .yaml sidecar")
                 continue
             by_stem.setdefault(path.stem, {})[path.suffix] = path
         project.known["articles"] = set()
@@ -240,17 +252,19 @@ class ProjectLoader:
             if not ARTICLE_ID_PATTERN.match(stem):
                 project.problems.error(Location(rel), f"'{stem}' is not a valid article id: use letters, digits, '_' and '-' only")
                 continue
-            if ".txt" in variants and ".md" in variants:
-                project.problems.error(Location(_rel(project.root, variants[".md"])), f"two articles with id '{stem}': keep either the .txt or the .md")
+            mains = [variants[suffix] for suffix in MAIN_SUFFIXES if suffix in variants]
+            if len(mains) > 1:
+                names = " and ".join(p.name for p in mains)
+                project.problems.error(Location(_rel(project.root, mains[1])), f"two articles with id '{stem}' ({names}): keep one of them")
                 continue
-            if ".txt" not in variants and ".md" not in variants:
-                project.problems.error(Location(rel), f"sidecar with no article: there is no {stem}.txt beside it")
+            if not mains:
+                project.problems.error(Location(rel), f"sidecar with no article: there is no {stem}.txt (or .html, .eml) beside it")
                 continue
-            if ".md" in variants and ".yaml" in variants:
+            main = mains[0]
+            if main.suffix == ".md" and ".yaml" in variants:
                 project.problems.error(Location(_rel(project.root, variants[".yaml"])), "a .md article keeps its metadata in its front matter; remove this sidecar")
             project.known["articles"].add(stem)
-            main = variants.get(".txt") or variants[".md"]
-            sidecar = variants.get(".yaml") if ".txt" in variants else None
+            sidecar = variants.get(".yaml") if main.suffix != ".md" else None
             article, problems = self.cache.get(
                 [main] + ([sidecar] if sidecar else []),
                 lambda found: self._parse_article(project.root, stem, main, sidecar, found),
@@ -261,53 +275,59 @@ class ProjectLoader:
 
     def _parse_article(self, root: Path, stem: str, main: Path, sidecar: Path | None, problems: Problems) -> Article | None:
         rel = _rel(root, main)
-        text = _read_text(root, main, problems, MAX_ARTICLE_BYTES)
-        if text is None:
+        data = _read_bytes(root, main, problems, MAX_ARTICLE_BYTES)
+        if data is None:
             return None
         meta: dict[str, Any] = {}
-        if sidecar is not None and main.suffix == ".txt":
+        side_rel = ""
+        if sidecar is not None:
             side_rel = _rel(root, sidecar)
             side_text = _read_text(root, sidecar, problems, 2_000_000)
             node = parse_yaml(side_text, side_rel, problems) if side_text is not None else None
             if node is not None and check_schema(node, "article", problems):
                 meta = profiles.article_metadata(node, problems)
-        if main.suffix == ".md":
-            split = split_front_matter(text, rel, problems)
-            if split is None:
-                return None
-            front, body, body_line = split
-            node = parse_yaml(front, rel, problems)
-            if node is None or not check_schema(node, "article", problems):
-                return None
-            meta = profiles.article_metadata(node, problems)
-            if not meta["title"]:
-                problems.error(Location(rel, 1), "front matter has no 'title': a .md article must give its title")
-                return None
-            paragraphs = parse_markdown_body(body, body_line)
-            sources, disclosure = [], []
-        else:
-            raw = parse_raw(text)
-            for line, message in raw.warnings:
-                problems.warning(Location(rel, line), message)
-            paragraphs = [Paragraph(i, text, line=line) for i, (line, text) in enumerate(raw.paragraphs, 1)]
-            sources, disclosure = raw.sources, raw.disclosure
-            if not paragraphs:
-                problems.error(Location(rel, 1), "article has no body text")
-                return None
-        title = meta.get("title") or (sources[0].headline if sources else "") or cut_title(paragraphs[0].text if paragraphs else stem)
+        if main.suffix in WEB_SUFFIXES + EMAIL_SUFFIXES:  # a page or an e-mail says its own charset
+            return read_delivered(rel, main.suffix, data, None, stem, meta, side_rel, problems)
+        try:
+            text = decode(data)
+        except ArticleDecodeError as error:
+            problems.error(Location(rel, error.line, error.column), str(error))
+            return None
+        if main.suffix == ".txt":
+            return read_delivered(rel, main.suffix, data, text, stem, meta, side_rel, problems)
+        return self._markdown_article(rel, stem, text, problems)
+
+    @staticmethod
+    def _markdown_article(rel: str, stem: str, text: str, problems: Problems) -> Article | None:
+        split = split_front_matter(text, rel, problems)
+        if split is None:
+            return None
+        front, body, body_line = split
+        node = parse_yaml(front, rel, problems)
+        if node is None or not check_schema(node, "article", problems):
+            return None
+        meta = profiles.article_metadata(node, problems)
+        if not meta["title"]:
+            problems.error(Location(rel, 1), "front matter has no 'title': a .md article must give its title")
+            return None
+        if meta["date"] is None:
+            problems.warning(Location(rel, 1), "no date: add `date: YYYY-MM-DD` to its front matter. Until then it is listed under Undated")
         return Article(
             id=stem,
             path=rel,
-            title=title,
+            title=meta["title"],
             date=meta.get("date"),
-            paragraphs=paragraphs,
-            sources=sources,
-            disclosure=disclosure,
+            paragraphs=parse_markdown_body(body, body_line),
+            sources=[],
+            disclosure=[],
             url=meta.get("url", ""),
             outlet=meta.get("outlet", ""),
             summary=meta.get("summary", ""),
             tags=meta.get("tags", []),
             topics=meta.get("topics", []),
+            byline=meta.get("byline", ""),
+            place=meta.get("place", ""),
+            lang=meta.get("lang", ""),
         )
 
 

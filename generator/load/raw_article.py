@@ -5,16 +5,21 @@
     - Headline - Outlet          sources: split at the LAST " - ", " – " or " — "
     Written by                   footer: this line and all after it is a disclosure
 
+and the furniture of wire copy and web pastes around the story (headline, byline, timestamp lines,
+dateline, credits, notices, related links: `furniture.py`), which becomes metadata, never story.
+
 Pure functions over text: no files, no YAML. The words are never rewritten.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
 from ..core.characters import NOT_TEXT, not_text_message
 from ..model import SourceItem
+from .furniture import Furniture, FurnitureLine, read_furniture
 
 FOOTER_MARKER = "Written by"
 SOURCE_SEPARATORS = (" - ", " – ", " — ")
@@ -60,9 +65,11 @@ class RawArticle:
     paragraphs: list[tuple[int, str]]  # (1-based line where the paragraph starts, text)
     sources: list[SourceItem]
     disclosure: list[str]
-    # (1-based line, message): lines that look like a source list, a source or the footer but do not
-    # match the format, so they were read as something else. Shown as located warnings.
+    # (1-based line, message): lines that look like a source list, a source, the footer or furniture
+    # but do not match the format, so they were read as something else. Shown as located warnings.
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    furniture: Furniture = field(default_factory=Furniture)  # what the furniture lines tell
+    delivered: list[FurnitureLine] = field(default_factory=list)  # the furniture lines as delivered
 
 
 def split_source_line(line: str) -> SourceItem:
@@ -86,10 +93,11 @@ _OTHER_BULLET = re.compile(r"(?:[*•·+–—]|\d{1,3}[.)])\s+\S")  # "* x", "�
 SOURCE_FORM = "`- Headline - Outlet`"
 
 
-def _blocks(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+def _blocks(lines: list[tuple[int, str | None]]) -> list[list[tuple[int, str]]]:
+    """Runs of non-blank lines; a blank line or a furniture line (None) ends one."""
     blocks: list[list[tuple[int, str]]] = [[]]
     for number, line in lines:
-        if line.strip():
+        if line is not None and line.strip():
             blocks[-1].append((number, line.strip()))
         elif blocks[-1]:
             blocks.append([])
@@ -158,18 +166,34 @@ def _near_source_list(lines: list[str], near_footer: int | None, warnings: list[
         warnings.append((bullets[0][0], f"this looks like the source list, but only the `{FOOTER_MARKER}` footer may follow it (read as body text)"))
 
 
-def parse_raw(text: str) -> RawArticle:
+def parse_raw(text: str, language: str = "", known_date: datetime.date | None = None, title_hint: str = "") -> RawArticle:
+    """The article in `text`. `language`: the text's (for dates in its own words); `known_date`: the
+    sidecar's, which a dateline without a year takes its year from; `title_hint`: a headline known
+    from elsewhere (an e-mail's subject, a web page's title)."""
     warnings: list[tuple[int, str]] = []
     lines, disclosure, near_footer = _footer([line.rstrip() for line in text.split("\n")], warnings)
     while lines and not lines[-1].strip():
         lines.pop()
     lines, sources = _sources(lines, near_footer, warnings)
-    body = [(number, line) for number, line in enumerate(lines, 1)]
-    if any(not line.strip() for line in _trim(lines)):
+    furniture = read_furniture(lines, language, known_date, known_date.year if known_date else None, title_hint=title_hint)
+    warnings += furniture.warnings
+    # Furniture lines end a paragraph (None) but are no blank line: whether the text is one paragraph
+    # per line or blocks of wrapped lines is decided by the story lines alone.
+    body: list[tuple[int, str | None]] = []
+    for index, line in enumerate(lines):
+        if index in furniture.lines:
+            body.append((index + 1, None))
+        elif furniture.dateline is not None and index == furniture.dateline[0]:
+            body.append((index + 1, line.strip()[furniture.dateline[1]:].strip()))
+        else:
+            body.append((index + 1, line))
+    story = [line for _, line in body if line is not None]
+    if any(not line.strip() for line in _trim(story)):
         paragraphs = [p for block in _blocks(body) for p in _paragraphs_of(block)]
     else:
-        paragraphs = [(number, line.strip()) for number, line in body if line.strip()]
-    return RawArticle(paragraphs=paragraphs, sources=sources, disclosure=disclosure, warnings=warnings)
+        paragraphs = [(number, line.strip()) for number, line in body if line is not None and line.strip()]
+    return RawArticle(paragraphs=paragraphs, sources=sources, disclosure=disclosure, warnings=warnings,
+                      furniture=furniture, delivered=furniture.delivered(lines))
 
 
 def _trim(lines: list[str]) -> list[str]:

@@ -2,9 +2,17 @@
 in its head.
 
 No clock: an entry's `updated` is its article's date or its shift's `as_of` (the first day of a month
-or year when only that is known); undated articles use 1970-01-01 so the feed stays byte-for-byte
-deterministic. A shift's id (`changes/<actor>/<topic>/<as_of>`) stays the same from build to build.
-A first position is not announced: the feed is for a reader who already follows the briefing.
+or year when only that is known). A shift's id (`changes/<actor>/<topic>/<as_of>`) stays the same from
+build to build. A first position is not announced: the feed is for a reader who already follows the
+briefing.
+
+An undated article (no `date` in its sidecar or front matter) is never dated 1970, which would bury
+the newest addition at the bottom of a reader's list: its `updated` is the newest timestamp of the
+feed's dated entries (articles and shifts), so it comes out among the newest entries. On that
+timestamp the dated articles come first, then the undated ones (by id), then the shifts. When the
+feed has no dated entry at all, every entry and the feed itself are dated `UNDATED`,
+2000-01-01T00:00:00Z (the date of the feed's `tag:` ids). Neither reads a clock or a file time, so
+the feed stays byte-for-byte deterministic.
 """
 
 from __future__ import annotations
@@ -23,22 +31,26 @@ from .site import STANCE_WORDS, Site, article_path, page_url, topic_path
 
 FEED = "feed.xml"
 ENTRIES = 50  # the newest entries, articles and shifts together
+# The `updated` of undated entries, and of the feed, when the feed holds no dated entry: the date of
+# the `tag:` ids below, fixed so that the feed never depends on when it was built.
+UNDATED = "2000-01-01T00:00:00Z"
 
 
-def _timestamp(date: PartialDate | None) -> str:
+def _timestamp(date: PartialDate | None, undated: str = UNDATED) -> str:
+    """The Atom timestamp of a date; `undated` when there is none."""
     if date is None:
-        return "1970-01-01T00:00:00Z"
+        return undated
     return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
 
 
-def _article_entry(site: Site, article: Article, base: str, authority: str) -> list[str]:
+def _article_entry(site: Site, article: Article, base: str, authority: str, updated: str) -> list[str]:
     url = base + page_url(article_path(article.id), site.options.directory_urls)
     summary = article.summary or (article.paragraphs[0].text if article.paragraphs else "")
     return [
         "  <entry>",
         f"    <title>{html_text(article.title)}</title>",
         f"    <id>tag:{authority},2000:articles/{html_text(article.id)}</id>",
-        f"    <updated>{_timestamp(article.date)}</updated>",
+        f"    <updated>{updated}</updated>",
         f'    <link rel="alternate" type="text/html" href="{html_text(url)}"/>',
         f"    <author><name>{html_text(', '.join(article.outlets) or site.options.site_name)}</name></author>",
         f"    <summary>{html_text(summary)}</summary>",
@@ -46,7 +58,7 @@ def _article_entry(site: Site, article: Article, base: str, authority: str) -> l
     ]
 
 
-def _shift_entry(site: Site, shift: Shift, base: str, authority: str, pages: dict[str, str]) -> list[str]:
+def _shift_entry(site: Site, shift: Shift, base: str, authority: str, pages: dict[str, str], updated: str) -> list[str]:
     url = base + page_url(pages.get(shift.key, CHANGES), site.options.directory_urls) + "#" + change_anchor(shift)
     topic = site.corpus.topics.get(shift.topic_id)
     before = STANCE_WORDS[shift.before.stance] if shift.before else ""
@@ -56,7 +68,7 @@ def _shift_entry(site: Site, shift: Shift, base: str, authority: str, pages: dic
         "  <entry>",
         f"    <title>{html_text(title)}</title>",
         f"    <id>tag:{authority},2000:changes/{html_text(shift.key)}</id>",
-        f"    <updated>{_timestamp(shift.date)}</updated>",
+        f"    <updated>{updated}</updated>",
         f'    <link rel="alternate" type="text/html" href="{html_text(url)}"/>',
         f'    <link rel="related" type="text/html" href="{html_text(base + page_url(topic_path(shift.topic_id), site.options.directory_urls))}"/>',
         f"    <author><name>{html_text(site.options.site_name)}</name></author>",
@@ -69,11 +81,17 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
     base = site.options.site_url.rstrip("/") + "/" if site.options.site_url else ""
     authority = urlsplit(base).hostname or "briefing.invalid"
     # The newest of each kind, then the newest of both; on the same date an article comes first.
-    entries = [(_timestamp(a.date), _article_entry(site, a, base, authority)) for a in site.articles_newest_first()[:ENTRIES]]
+    articles = site.articles_newest_first()  # the dated ones first
+    dated = [a for a in articles[:ENTRIES] if a.date is not None]
+    undated = [a for a in articles if a.date is None][:ENTRIES]
+    shifts = moves(site.shifts)[:ENTRIES]
+    # An undated entry takes the newest timestamp of the dated ones, so it comes out among the newest.
+    newest = max([_timestamp(a.date) for a in dated] + [_timestamp(s.date) for s in shifts if s.date is not None], default=UNDATED)
+    entries = [(t, _article_entry(site, a, base, authority, t)) for a in dated + undated for t in [_timestamp(a.date, newest)]]
     pages = page_of_change(site)
-    entries += [(_timestamp(s.date), _shift_entry(site, s, base, authority, pages)) for s in moves(site.shifts)[:ENTRIES]]
+    entries += [(t, _shift_entry(site, s, base, authority, pages, t)) for s in shifts for t in [_timestamp(s.date, newest)]]
     entries = sorted(entries, key=lambda entry: entry[0], reverse=True)[:ENTRIES]
-    updated = entries[0][0] if entries else _timestamp(None)
+    updated = entries[0][0] if entries else UNDATED
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',

@@ -45,6 +45,7 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
         moves=moves(site.shifts)[:LATEST_MOVES],
         has_changes=bool(site.shifts),
         stance_words=STANCE_WORDS,
+        # The newest dated articles, then undated ones ("Undated") while the list has room.
         latest=site.articles_newest_first()[:LATEST_ARTICLES],
         article_count=len(corpus.articles),
         actors=[(a, site.mentions.count(a.id)) for a in ranked[:TOP_ACTORS] if site.mentions.count(a.id)],

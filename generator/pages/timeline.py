@@ -1,4 +1,8 @@
-"""`timeline/`: events and dated articles in date order, grouped by year."""
+"""`timeline/`: events and dated articles in date order, grouped by year; then the undated articles
+(no `date` in their sidecar or front matter), by id, in a last section headed "Undated". A timeline
+split into pages per period puts them on a page of their own, `timeline/undated/` (`periods.py`).
+An undated entry carries the same actor and topic data attributes as a dated one, so the filter
+treats both alike."""
 
 from __future__ import annotations
 
@@ -24,6 +28,15 @@ def timeline_entries(site: Site) -> list[tuple[int, list[tuple[str, object]]]]:
     for key, kind, item in entries:
         years.setdefault(key[0], []).append((kind, item))
     return sorted(years.items())
+
+
+UNDATED = "Undated"  # the heading of the undated articles' section
+
+
+def undated_entries(site: Site) -> list[tuple[str, object]]:
+    """("article", item) for every undated article, by id (as `articles_newest_first()` puts them):
+    what follows every dated entry of `timeline_entries()`."""
+    return [("article", article) for article in site.articles_newest_first() if article.date is None]
 
 
 def _entry_ids(site: Site, kind: str, item) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
@@ -59,8 +72,9 @@ PAGE = "timeline/index.md"
 def timeline_pages(site: Site) -> list[tuple[str, Page | None, Period | None]]:
     """(path, its page of entries, its period) for each page of the timeline: one page, or with more
     entries than `page_size` an overview at `timeline/` (page and period None) and a page per period
-    (`timeline/2024/`, `timeline/2024-03/`), split further when a month alone is too long."""
-    entries = [entry for _, items in timeline_entries(site) for entry in items]
+    (`timeline/2024/`, `timeline/2024-03/`, the undated articles last at `timeline/undated/`), split
+    further when a month alone is too long."""
+    entries = [entry for _, items in timeline_entries(site) for entry in items] + undated_entries(site)
     size = site.options.page_size
     if not 0 < size < len(entries):
         return [(PAGE, split(entries, 0, PAGE)[0], None)]
@@ -80,16 +94,18 @@ def event_pages(site: Site) -> dict[str, str]:
 
 
 def _years(site: Site, entries) -> tuple[list, set[str], set[str]]:  # type: ignore[no-untyped-def]
-    """The entries by year, each with the actor and topic ids it is about; all those ids."""
+    """The entries by year, each with the actor and topic ids it is about, the undated ones last under
+    `UNDATED`; all those ids."""
     years: dict[int, list] = {}
+    undated: list = []
     all_actors: set[str] = set()
     all_topics: set[str] = set()
     for kind, item in entries:
         actor_ids, topic_ids = _entry_ids(site, kind, item)
         all_actors.update(actor_ids)
         all_topics.update(topic_ids)
-        years.setdefault(item.date.year, []).append((kind, item, actor_ids, topic_ids))
-    return sorted(years.items()), all_actors, all_topics
+        (years.setdefault(item.date.year, []) if item.date else undated).append((kind, item, actor_ids, topic_ids))
+    return sorted(years.items()) + ([(UNDATED, undated)] if undated else []), all_actors, all_topics
 
 
 def build(site: Site) -> Iterator[tuple[str, str]]:
@@ -103,6 +119,7 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
             years=years,
             period=period,
             parts=[(p, p.items) for p, _ in overview] if page is None else [],
+            has_undated=any(p.key is None for p, _ in overview) or bool(years and years[-1][0] == UNDATED),
             pages=page_links(page, linker, "Entries", "Earlier", "Later") if page else "",
             filter_form=filter_form(site, all_actors, all_topics),
             ln=linker,
