@@ -96,6 +96,14 @@ class _Checker:
         quote = fold(citation.quote.value)
         if quote in folded_article:
             return
+        furniture = next((line for line in article.furniture if quote in fold(line.text)), None)
+        if furniture is not None:
+            self.problems.error(
+                citation.quote.location,
+                f"quote is from the {furniture.kind} of article '{article.id}' (line {furniture.line}), not its story: "
+                "evidence must be the story's own words",
+            )
+            return
         close = closest_passage(quote, article.full_text)
         hint = f"; the closest passage differs at {{your words → the article's}}: \"{close}\"" if close else ""
         self.problems.error(

@@ -67,5 +67,13 @@ def render_article(site: Site, article: Article, linker: Linker) -> str:
         paragraphs=paragraphs,
         actors=[(site.corpus.actors[a], count) for a, count in site.mentions.actor_counts(article.id).items()],
         topics=[t.value for t in article.topics if t.value in site.corpus.topics],
+        story_lang=story_language(article.lang, site.options.language),
         ln=linker,
     )
+
+
+def story_language(lang: str, site_language: str) -> str:
+    """The `lang` the story's paragraphs carry: the article's, when it is not the site's own (an
+    English site's English article needs none; the page's <html lang> already says it)."""
+    primary = lambda tag: tag.split("-")[0].lower()  # noqa: E731
+    return lang if lang and primary(lang) != primary(site_language) else ""

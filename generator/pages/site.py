@@ -60,6 +60,8 @@ class Options:
     # Items per page of a split list (articles, sources, an actor's "Mentioned in", a book part):
     # 200 keeps every page well under 2 MB of HTML at 10,000 articles (docs/performance.md). 0: never split.
     page_size: int = 200
+    # The site's language (Material's theme.language): an article in another one has `lang` on its story.
+    language: str = "en"
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:

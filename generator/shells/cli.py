@@ -20,7 +20,7 @@ from ..pipeline import analyse, generate_streams
 from . import project_files, scaffold, second_core
 from .gc_pause import collector_paused
 from .output import check_out_dir, write_tree
-from .report import Refused, print_problems, summary
+from .report import Refused, print_problems, print_readings, summary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -67,6 +67,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         stale_stances(project.corpus, analysis.mentions, args.stale, project.problems)
     project.problems.extend(project_files.leftover_todos(root))
     print_problems(project.problems, root=root)
+    if args.verbose:
+        print_readings(project.corpus, root)
     if project.problems.items or not args.quiet:
         print(f"briefing check: {summary(project.problems)}", file=sys.stderr)
     return EXIT_PROBLEMS if project.problems.has_errors else EXIT_OK
@@ -137,6 +139,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", default=None, type=_project_dir,
                        help="project folder (default: the project the current folder is in)")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when there is no problem")
+    check.add_argument("-v", "--verbose", action="store_true",
+                       help="also print, for each article, where its title, date, outlet, byline, place and language were read "
+                       "(sidecar, headline line, timestamp line, dateline, <meta>, e-mail header, detected) as note lines")
     check.add_argument(
         "--stale", type=_days, metavar="DAYS",
         help="also warn about current stances whose as_of is more than DAYS days before the newest article mentioning the actor",

@@ -169,6 +169,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             site_url=config.site_url or "",
             tags=_tags_enabled(config),
             page_size=self.config.page_size,
+            language=str(config.theme.get("language") or "en"),
         )
         with collector_paused():
             pages = _all_pages(self.analysis, options, self.reuse if self.live else None)

@@ -37,7 +37,14 @@ def options(root: Path) -> Options:
         site_url=str(config.get("site_url") or ""),
         tags="tags" in names or "material/tags" in names,
         page_size=_page_size(plugins),
+        language=_theme_language(config),
     )
+
+
+def _theme_language(config: dict) -> str:
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return str(language) if isinstance(language, str) and language else "en"
 
 
 def _page_size(plugins: list) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 import sys
 from typing import TextIO
 
-from ..problems import Problem, Problems
+from ..problems import Location, Problem, Problems
 
 
 class Refused(Exception):
@@ -38,6 +38,18 @@ def print_problems(problems: Problems, stream: TextIO | None = None, root: Path 
         if annotate:
             # Shown on the pull request's diff; stdout is where GitHub reads workflow commands.
             print(problem.github_annotation(), file=sys.stdout)
+
+
+def print_readings(corpus, root: Path, stream: TextIO | None = None) -> None:
+    """`check --verbose`: for each article, where each value it was given came from, as note lines in
+    the problems' own form (`seeds/articles/x.txt:3: note: date 2024-03-03, from the timestamp line`)."""
+    stream = stream or sys.stderr
+    for article_id in sorted(corpus.articles):
+        article = corpus.articles[article_id]
+        for reading in sorted(article.readings, key=lambda r: (r.path, r.line, r.key)):
+            location = Location(reading.path or article.path, reading.line)
+            note = Problem(location, "note", f"{reading.key} '{reading.value}' ({reading.source})")
+            print(_from_here(note, root), file=stream)
 
 
 def summary(problems: Problems) -> str:
