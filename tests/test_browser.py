@@ -26,6 +26,7 @@ import pytest
 
 from conftest import REPO, mkdocs_build, new_project, write_files
 
+DELIVERED = Path(__file__).parent / "fixtures" / "delivered"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 IN_CI = os.environ.get("CI") == "true"
@@ -243,6 +244,9 @@ topics: [payload-topic]
     "seeds/articles/md1.md": MD_ARTICLE,
     # No sidecar: the title is the first source's headline.
     "seeds/articles/a2.txt": f"{QUOTE} Nothing else.\n\n- {HEADLINE} - Outlet {ALL}\n",
+    # Saved web pages as delivered, with scripts, frames, event attributes, javascript: links, remote
+    # images, stylesheets and a meta refresh: only their text may reach the site.
+    **{f"seeds/articles/{name}": (DELIVERED / name).read_bytes() for name in ("saved_page.html", "saved_page_nometa.htm")},
 }
 
 # Pages whose visible text must show every payload as characters, and the ones that must show the
@@ -418,6 +422,23 @@ def test_every_page_loads_safely_and_shows_payloads_as_text(hostile_site, base_u
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("page, story, chrome", [
+    ("articles/saved_page/", "Egypt will cut transit fees by up to 15 percent",
+     ["We use cookies", "Accept all", "Related stories", "Sign up for"]),
+    ("articles/saved_page_nometa/", "Feeder shipping companies serving Jeddah", ["cookie", "Subscribe"]),
+])
+def test_saved_web_page_shows_its_story_and_none_of_its_page(base_url, driver, page, story, chrome):
+    """A saved page's story reads as text; its banners, asides and markup never reach the reader."""
+    open_page(driver, base_url + page)
+    shown = driver.execute_script("return document.querySelector('article').innerText")
+    assert story in shown
+    story_text = driver.execute_script(
+        "return [...document.querySelectorAll('.briefing-paragraph')].map(p => p.innerText).join('\\n')")
+    assert not [c for c in chrome if c.lower() in story_text.lower()], story_text
+    assert not driver.find_elements(By.CSS_SELECTOR, "article script, article iframe, article object, article img, article embed")
+    assert not driver.execute_script(DANGEROUS_JS)
+
+
 def test_markdown_article_keeps_formatting_and_breaks_bad_links(base_url, driver):
     open_page(driver, base_url + "articles/md1/")
     content = driver.find_element(By.CSS_SELECTOR, "article.md-content__inner")
@@ -491,7 +512,7 @@ def test_search_finds_an_actor_by_its_alias(base_url, driver):
 
 @pytest.mark.parametrize("page", [
     "", "actors/central-intelligence-agency/", "topics/payload-topic/", "topics/", "network/", "book/",
-    "timeline/", "articles/md1/",
+    "timeline/", "articles/md1/", "articles/saved_page/", "articles/saved_page_nometa/",
 ])
 def test_no_request_leaves_the_site(base_url, driver, page):
     driver.get_log("performance")  # drop what earlier pages requested

@@ -90,7 +90,7 @@ def read_delivered(rel: str, suffix: str, data: bytes, text: str | None, stem: s
     known = sidecar_date.first_day() if sidecar_date and sidecar_date.month and sidecar_date.day else None
     if known is None and container_date is not None:
         known = datetime.date.fromisoformat(container_date.value)
-    raw = parse_raw(story_text, text_lang.split("-")[0], known, title_hint)
+    raw = parse_raw(story_text, text_lang.split("-")[0], known, sidecar_date.year if sidecar_date else None, title_hint)
     for line, message in raw.warnings:
         problems.warning(Location(rel, file_line(line)), message)
     paragraphs = [Paragraph(i, body, line=file_line(line)) for i, (line, body) in enumerate(raw.paragraphs, 1)]

@@ -38,6 +38,8 @@ _CAP = r"A-ZÀ-ÖØ-ÞĀ-Ž"  # capital letters, Latin with accents (datelines o
 _BYLINE = re.compile(r"(?i:by|von|par|por|di|door|av|af)\s+(?P<names>[" + _CAP + r"].{1,150})\Z")
 # "By MARTA KOVAC Associated Press", "By Elin Sørvik, Bloomberg News": the agency after the names.
 _BYLINE_AGENCY = re.compile(r"(?i)[\s,]+(?:the\s+)?(?:associated\s+press|reuters|afp|bloomberg(?:\s+news)?|ap)\Z")
+_ROLE = re.compile(r"(?i)\b(?:correspondent|editor|reporter|writer|columnist|staff|analyst|chief|bureau|desk|contributor|journalist|"
+                   r"korrespondent(?:in)?|redakteur(?:in)?|correspondant(?:e)?|corresponsal)\b")
 _NAME_CONNECTORS = {"and", "in", "de", "del", "van", "von", "der", "den", "la", "le", "du", "da", "dos", "al", "el", "bin", "ibn", "of", "the", "for", "&"}
 _TIMESTAMP_WORD = re.compile(
     r"(?i)^(?P<word>(?:first\s+|last\s+)?(?:published|updated|posted|modified)(?:\s+on|\s+at)?|publié\s+le|mis\s+à\s+jour\s+le|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|publicado(?:\s+el)?|actualizado(?:\s+el)?)\s*:?\s*(?P<rest>.*)\Z"
@@ -89,7 +91,7 @@ _FURNITURE_WORDS = ("published", "updated", "posted", "reporting", "editing", "w
 
 AGENCIES = {
     "reuters": "Reuters", "thomson reuters": "Reuters",
-    "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "ap": "Associated Press", "associated press": "Associated Press", "the associated press": "Associated Press",
     "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
     "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "bloomberg l.p.": "Bloomberg",
     "dpa": "dpa", "efe": "EFE", "ansa": "ANSA", "upi": "UPI", "xinhua": "Xinhua", "kyodo": "Kyodo",
@@ -153,7 +155,13 @@ def byline_of(line: str) -> str | None:
     if not words or names.endswith(".") and not re.search(r"\b[" + _CAP + r"]\.\Z", names):
         return None
     capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _NAME_CONNECTORS)
-    return names if capitalised == len(words) and len(words) <= 12 else None
+    if capitalised != len(words) or len(words) > 12:
+        return None
+    # "Jane Doe, Security Correspondent": the names; the role stays in the line as delivered.
+    first, _, rest = names.partition(", ")
+    if rest and " and " not in rest and len(rest.split()) <= 5 and _ROLE.search(rest):
+        return first
+    return names
 
 
 def _timestamp(line: str, language: str) -> tuple[bool, datetime.date | None, bool]:

@@ -166,16 +166,17 @@ def _near_source_list(lines: list[str], near_footer: int | None, warnings: list[
         warnings.append((bullets[0][0], f"this looks like the source list, but only the `{FOOTER_MARKER}` footer may follow it (read as body text)"))
 
 
-def parse_raw(text: str, language: str = "", known_date: datetime.date | None = None, title_hint: str = "") -> RawArticle:
-    """The article in `text`. `language`: the text's (for dates in its own words); `known_date`: the
-    sidecar's, which a dateline without a year takes its year from; `title_hint`: a headline known
-    from elsewhere (an e-mail's subject, a web page's title)."""
+def parse_raw(text: str, language: str = "", known_date: datetime.date | None = None, known_year: int | None = None,
+              title_hint: str = "") -> RawArticle:
+    """The article in `text`. `language`: the text's (for dates in its own words); `known_date`,
+    `known_year`: what the sidecar or the container says, which a dateline without a year takes its
+    year from; `title_hint`: a headline known from elsewhere (an e-mail's subject, a page's title)."""
     warnings: list[tuple[int, str]] = []
     lines, disclosure, near_footer = _footer([line.rstrip() for line in text.split("\n")], warnings)
     while lines and not lines[-1].strip():
         lines.pop()
     lines, sources = _sources(lines, near_footer, warnings)
-    furniture = read_furniture(lines, language, known_date, known_date.year if known_date else None, title_hint=title_hint)
+    furniture = read_furniture(lines, language, known_date, known_year or (known_date.year if known_date else None), title_hint=title_hint)
     warnings += furniture.warnings
     # Furniture lines end a paragraph (None) but are no blank line: whether the text is one paragraph
     # per line or blocks of wrapped lines is decided by the story lines alone.

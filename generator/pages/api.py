@@ -107,6 +107,10 @@ def _article(site: Site, article_id: str) -> dict[str, Any]:
         "topics": [t.value for t in a.topics],
         "sources": [{"headline": s.headline, "outlet": s.outlet or None} for s in a.sources],
         "disclosure": " ".join(a.disclosure) or None,
+        "byline": a.byline or None,
+        "place": a.place or None,
+        "credits": list(a.credits),
+        "lang": a.lang or None,
         "page": page_url(article_path(a.id), site.options.directory_urls),
         "paragraphs": [p.text for p in a.paragraphs],
         "mentions": [
