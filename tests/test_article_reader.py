@@ -90,7 +90,7 @@ def test_title_cut_at_word_boundary_with_ellipsis():
 
 
 def test_titles_dates_and_text_in_built_pages(make_project):
-    """Title from sidecar, from first source, from first sentence; date shown or 'unknown'."""
+    """Title from sidecar, from first source, from first sentence; date shown or 'Undated'."""
     root = make_project({
         "seeds/articles/with-sidecar.txt": "Body text of the first article.\n\n- Source headline - Outlet\n",
         "seeds/articles/with-sidecar.yaml": 'title: "Sidecar title"\ndate: "2023-04-05"\noutlet: Wire\n',
@@ -103,7 +103,7 @@ def test_titles_dates_and_text_in_built_pages(make_project):
     assert "<h1" in page and "Sidecar title" in page and "5 April 2023" in page
     assert "Wire" in page and "Outlet" in page
     page = html(root / "site", "articles/from-source")
-    assert "The source headline</h1>" in page and "Le Monde" in page and "unknown" in page
+    assert "The source headline</h1>" in page and "Le Monde" in page and "Undated" in page
     assert "The first sentence is the title.</h1>" in html(root / "site", "articles/from-body")
 
 

@@ -31,6 +31,7 @@ country: freedonia
 
 CLEAN = {
     "seeds/articles/a1.txt": ARTICLE,
+    "seeds/articles/a1.yaml": 'date: "2023-04-03"\n',  # an undated article is a warning
     "seeds/actors/alice-smith.yaml": ALICE,
     "seeds/actors/freedonia.yaml": "name: Freedonia\nkind: state\n",
     "seeds/actors/acme.yaml": "name: Acme\nkind: organization\n",
@@ -253,7 +254,7 @@ WARNING_CASES = [
          {"seeds/actors/zed-zulu.yaml": "name: Zed Zulu\nkind: person\n"},
          "seeds/actors/zed-zulu.yaml:1:7", "no article mentions 'Zed Zulu'"),
     Case("recurring-name-without-profile",
-         {"seeds/articles/a2.txt": "The envoy is Maria Lopez.\nThen she met Maria Lopez again.\n"},
+         {"seeds/articles/a2.txt": "The envoy is Maria Lopez.\nThen she met Maria Lopez again.\n", "seeds/articles/a2.yaml": "date: '2023-04-04'\n"},
          "seeds/articles/a2.txt:1", "'Maria Lopez' appears 2 times but matches no actor profile"),
 ]
 

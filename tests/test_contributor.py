@@ -22,6 +22,7 @@ def warnings_and_errors(output: str) -> list[str]:
 def test_a_failed_or_misnamed_profile_keeps_its_names_and_gets_a_valid_id_suggested(make_project):
     root = make_project({
         "seeds/articles/a1.txt": ARTICLE,
+        "seeds/articles/a1.yaml": 'date: "2023-04"\n',
         "seeds/actors/lena-hartmann.yaml": 'name: Lena Hartmann\nkind: person\nsummary: "TODO: one or two sentences"\n',
         "seeds/actors/Tomas_Reyvik.yaml": "name: Tomas Reyvik\nkind: person\n",
     })

@@ -102,7 +102,7 @@ def read_delivered(rel: str, suffix: str, data: bytes, text: str | None, stem: s
     readings = sidecar + above + furniture_readings + below
 
     chosen = {key: _first(readings, key) for key in ("title", "date", "outlet", "byline", "place", "sender", "credits", "lang")}
-    if chosen["date"] is None:
+    if chosen["date"] is None and not problems.has_errors:  # a broken sidecar is the one message, not "no date" too
         problems.warning(Location(rel, 1), _NO_DATE.format(where=f"its sidecar {rel.rsplit('.', 1)[0]}.yaml"))
     date = sidecar_date or (PartialDate.parse(chosen["date"].value) if chosen["date"] else None)
     if chosen["lang"] is None and text_lang:

@@ -310,7 +310,7 @@ class ProjectLoader:
         if not meta["title"]:
             problems.error(Location(rel, 1), "front matter has no 'title': a .md article must give its title")
             return None
-        if meta["date"] is None:
+        if meta["date"] is None and not problems.has_errors:
             problems.warning(Location(rel, 1), "no date: add `date: YYYY-MM-DD` to its front matter. Until then it is listed under Undated")
         return Article(
             id=stem,
