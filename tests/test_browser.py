@@ -247,6 +247,8 @@ topics: [payload-topic]
     # Saved web pages as delivered, with scripts, frames, event attributes, javascript: links, remote
     # images, stylesheets and a meta refresh: only their text may reach the site.
     **{f"seeds/articles/{name}": (DELIVERED / name).read_bytes() for name in ("saved_page.html", "saved_page_nometa.htm")},
+    # Wire copy: its furniture (related headlines, credits, notices) must not be found as story.
+    "seeds/articles/reuters_web.txt": (DELIVERED / "reuters_web.txt").read_bytes(),
 }
 
 # Pages whose visible text must show every payload as characters, and the ones that must show the
@@ -439,6 +441,17 @@ def test_saved_web_page_shows_its_story_and_none_of_its_page(base_url, driver, p
     assert not driver.execute_script(DANGEROUS_JS)
 
 
+@pytest.mark.parametrize("word", ["Hodeidah", "Thomson"])
+def test_search_never_finds_furniture_as_story(base_url, driver, word):
+    """A related headline, a credit, a standards notice: kept on the article's page (as delivered),
+    never indexed, so a search for their words finds nothing."""
+    assert _search_titles(driver, base_url, word) == []
+
+
+def test_search_finds_the_story_of_wire_copy(base_url, driver):
+    assert "Maersk expects Red Sea detours to last into summer as Denmark weighs naval role" in _search_titles(driver, base_url, "Dalgaard")
+
+
 def test_markdown_article_keeps_formatting_and_breaks_bad_links(base_url, driver):
     open_page(driver, base_url + "articles/md1/")
     content = driver.find_element(By.CSS_SELECTOR, "article.md-content__inner")
@@ -467,6 +480,16 @@ def _search(driver, base_url: str, query: str) -> list:
         pytest.fail(f"no search results for {query!r} (search says: {message!r})")
     assert_no_dialog(driver)
     return driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result")
+
+
+def _search_titles(driver, base_url: str, query: str) -> list[str]:
+    """The titles of the results for `query`; [] when search says it found nothing."""
+    open_page(driver, base_url)
+    driver.find_element(By.TAG_NAME, "body").send_keys("/")
+    driver.switch_to.active_element.send_keys(query)
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result")
+                                    or "no results" in d.find_element(By.CSS_SELECTOR, ".briefing-search").text.lower())
+    return [_title(r) for r in driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result")]
 
 
 def _title(result) -> str:

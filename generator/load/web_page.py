@@ -78,13 +78,16 @@ def _line_numbers(source: str, lines: list[str]) -> list[int]:
     differently, `&amp;` for `&`); a line not found takes the line of the one before it."""
     unescaped = html_module.unescape(source)  # same line breaks as the source: entities hold no newline
     body = re.search(r"(?i)<body\b", unescaped)
-    numbers, cursor, last = [], body.start() if body else 0, 1
+    numbers, cursor, last, counted = [], body.start() if body else 0, 1, 0
+    misses = 0  # a line not found costs a scan to the end: a few are allowed, not one per line of a huge page
     for line in lines:
         probe = line.strip()[:40]
-        at = unescaped.find(probe, cursor) if probe else -1
+        at = unescaped.find(probe, cursor) if probe and misses < 20 else -1
         if at >= 0:
-            last = unescaped.count("\n", 0, at) + 1
-            cursor = at
+            last += unescaped.count("\n", counted, at)  # counted from the last hit: one pass in all
+            counted = cursor = at
+        elif probe:
+            misses += 1
         numbers.append(last)
     return numbers
 
