@@ -264,3 +264,44 @@ def test_two_articles_with_one_id_are_an_error(tmp_path):
     result = briefing("check", cwd=root)
     assert result.code == 1
     assert "seeds/articles/x.html:1: error: two articles with id 'x' (x.txt and x.html): keep one of them" in result.output
+
+
+# Shapes as browsers and wires really deliver them, beyond the fixtures: a web paste whose parts lost
+# their spaces, a byline that names only the agency with a dateline that has no place, AP's "___"
+# rule above the credits.
+PASTES = {
+    "glued": (
+        "Oil tanker hit off Yemen, crew safe\nBy Jane Aldous\n3 minute read\nMarch 3, 20246:12 PM GMT+1Updated 2 hours ago\n\n"
+        "ADEN, March 3 (Reuters) - A tanker was hit by a missile off Yemen on Sunday, the ship's manager said.\n\n"
+        "No one was hurt, it said.\n\nSign up here.\n\nReporting by Jane Aldous; Editing by Tom Reeve\n",
+        {"title": "Oil tanker hit off Yemen, crew safe", "date": "2024-03-03", "outlets": ["Reuters"], "byline": "Jane Aldous",
+         "place": "ADEN", "credits": ["Reporting by Jane Aldous; Editing by Tom Reeve"],
+         "paragraphs": ["A tanker was hit by a missile off Yemen on Sunday, the ship's manager said.", "No one was hurt, it said."]},
+    ),
+    "agency-only": (
+        "Houthis say they targeted ship in Gulf of Aden\n\nBy Reuters\n\nPublished March 3, 2024\n\n"
+        "March 3 (Reuters) - Yemen's Houthis said on Sunday they had targeted a ship.\n\nThe group did not give details.\n",
+        {"title": "Houthis say they targeted ship in Gulf of Aden", "date": "2024-03-03", "outlets": ["Reuters"], "byline": None,
+         "place": None, "credits": [],
+         "paragraphs": ["Yemen's Houthis said on Sunday they had targeted a ship.", "The group did not give details."]},
+    ),
+    "ap-rule": (
+        "SANAA, Yemen, Feb. 4, 2024 (AP) — Yemen's Houthi rebels claimed an attack Sunday on a ship in the Gulf of Aden.\n"
+        "The U.S. military said it shot down a drone.\n___\n"
+        "Associated Press writer Jon Gambrell in Dubai, United Arab Emirates, contributed to this report.\n",
+        {"date": "2024-02-04", "outlets": ["Associated Press"], "byline": None, "place": "SANAA, Yemen",
+         "credits": ["Associated Press writer Jon Gambrell in Dubai, United Arab Emirates, contributed to this report."],
+         "paragraphs": ["Yemen's Houthi rebels claimed an attack Sunday on a ship in the Gulf of Aden.",
+                        "The U.S. military said it shot down a drone."]},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PASTES))
+def test_pastes_as_delivered(tmp_path, case):
+    text, expected = PASTES[case]
+    root = new_project(tmp_path / "p", {"seeds/articles/a.txt": text})
+    result = briefing("generate", str(root), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.code == 0 and ": warning:" not in result.output, result.output
+    article = json.loads((tmp_path / "out" / "api" / "articles.json").read_text())["articles"][0]
+    assert {key: article[key] for key in expected} == expected

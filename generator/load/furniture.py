@@ -52,6 +52,11 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[^()\n]{2,40})\))?"
     r"\s*(?P<dash>--|—|–|\.?-)\s+(?=[\"“‘'(\d" + _CAP + r"])"
 )
+# No place, a date and an agency: "March 3 (Reuters) - …".
+_DATED_DATELINE = re.compile(
+    r"(?P<place>)(?P<date>[" + _CAP + r"][^\W\d_]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?(?:\s+\d{4})?)"
+    r"\s*\((?P<agency>[^()\n]{2,40})\)\s*(?P<dash>--|—|–|\.?-)\s+(?=[\"“‘'(\d" + _CAP + r"])"
+)
 _CREDIT_WORDS = (
     r"(?:additional\s+)?reporting|writing|editing|edited|written|compiled|reported|graphics?|produced|fact-?checking|"
     r"translated|translation|bericht|redigiert|bearbeitet|geschrieben|reportaje|editado(?:\s+en\s+español)?|redactado|"
@@ -106,6 +111,14 @@ HEADLINE, STANDFIRST, MASTHEAD, BYLINE, TIMESTAMP, UPDATE_NOTE, DATELINE, CREDIT
     "headline", "standfirst", "masthead", "byline", "timestamp", "update note", "dateline", "credit", "notice", "contact",
     "related", "web page",
 )
+_GLUED_TIME = re.compile(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)")
+# A line that names a month and a number: a date, if it stands among the furniture above the story.
+_MONTH_NAMED = re.compile(
+    r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b.*\d|\d.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)
+_SEPARATOR = re.compile(r"^[_\-=*~#•·]{3,}\Z")  # "___" between story and credits (AP), "* * *" is story style
 # A navigation bar pasted as one line: "Home | World | Business | Defence | Opinion".
 _NAVIGATION = re.compile(r"^[^|•·]{1,30}(?:\s[|•·]\s[^|•·]{1,30}){2,}\Z")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
@@ -151,6 +164,8 @@ def byline_of(line: str) -> str | None:
     if not match or len(line) > 160:
         return None
     names = _BYLINE_AGENCY.sub("", match.group("names").rstrip())
+    if not names or names.lower() in AGENCIES:  # "By Reuters": the outlet, not a person (see agency_byline)
+        return None
     words = re.findall(r"[\w.’'-]+", names.split(",")[0])
     if not words or names.endswith(".") and not re.search(r"\b[" + _CAP + r"]\.\Z", names):
         return None
@@ -172,7 +187,9 @@ def _timestamp(line: str, language: str) -> tuple[bool, datetime.date | None, bo
     The first date of the line is the publication date ("Updated …" alone: the update's date)."""
     if len(line) > 160:
         return False, None, False
-    segments = [s.strip() for s in re.split(r"\s*[|·•]\s*|\s+(?=(?:updated|last\s+updated|modified)\b)", line, flags=re.I) if s.strip()]
+    # A web page's parts pasted without their spaces: "March 3, 20246:12 PM GMT+1Updated 2 hours ago".
+    line = _GLUED_TIME.sub(r"\1 \2", line)
+    segments = [s.strip() for s in re.split(r"\s*[|·•]\s*|(?<=\S)\s*(?=(?:updated|last\s+updated|modified)\b)", line, flags=re.I) if s.strip()]
     dates: list[datetime.date | None] = []
     keyword_failed = False
     for segment in segments:
@@ -191,6 +208,12 @@ def _timestamp(line: str, language: str) -> tuple[bool, datetime.date | None, bo
         return False, None, keyword_failed
     first = next((d for d in dates if d is not None), None)
     return True, first, False
+
+
+def agency_byline(line: str) -> str:
+    """`By Reuters`, `By The Associated Press`: the agency's name, when the byline names only it."""
+    match = re.match(r"(?i)by\s+(.{2,40}?)\.?\Z", line)
+    return AGENCIES.get(match.group(1).lower(), "") if match else ""
 
 
 def is_web_chrome(line: str) -> bool:
@@ -216,7 +239,7 @@ def is_credit(line: str) -> bool:
 
 
 def dateline_of(line: str) -> re.Match[str] | None:
-    match = _DATELINE.match(line)
+    match = _DATELINE.match(line) or _DATED_DATELINE.match(line)
     if not match or not (match.group("place") or match.group("agency")):
         return None
     if match.group("place") and len(re.sub(r"[^" + _CAP + r"]", "", match.group("place").split(",")[0])) < 2:
@@ -281,6 +304,13 @@ def read_furniture(body: list[str], language: str = "", known_date: datetime.dat
             found.readings.append(Reading("byline", found.byline, line_no(i), "byline line"))
         elif i in head and _UPDATE_NOTE.match(line):
             found.lines[i] = UPDATE_NOTE
+        elif _SEPARATOR.match(line):
+            found.lines[i] = WEB
+        elif i in head and (agency := agency_byline(line)):
+            found.lines[i] = BYLINE
+            if not found.outlet:
+                found.outlet = agency
+                found.readings.append(Reading("outlet", agency, line_no(i), "byline line"))
         elif is_credit(line):
             found.lines[i] = CREDIT
             found.credits.append(line.strip("()").strip().lstrip("-").strip())
@@ -308,7 +338,8 @@ def read_furniture(body: list[str], language: str = "", known_date: datetime.dat
             if is_stamp:
                 found.lines[i] = TIMESTAMP
                 timestamps.append((i, date))
-            elif keyword_failed:
+            elif keyword_failed or (len(line) <= 80 and _MONTH_NAMED.search(line) and not _sentence_end(line)
+                                    and news_dates.has_year(line) and _near_miss(line) is None):
                 word = _near_miss(line) or "published"
                 found.warnings.append((line_no(i), f"this looks like a timestamp line but its date cannot be read: write {_FORMS.get(word, _FORMS['published'])} (read as story)"))
         if i not in found.lines and (word := _near_miss(line)) is not None and not any(w[0] == line_no(i) for w in found.warnings):
