@@ -173,9 +173,14 @@ def test_reader_never_crashes_and_keeps_every_word(text, bom, crlf):
     raw = parse_raw(decoded)
 
     out_words: list[str] = []
+    # The story and the furniture read around it (a headline, a byline, a dateline before the story
+    # on its line, credits), in the file's order: together they are every word of the body.
+    pieces = [(line, 1, paragraph) for line, paragraph in raw.paragraphs]
+    pieces += [(furniture.line, 0, furniture.text) for furniture in raw.delivered]
+    for _, _, piece in sorted(pieces, key=lambda p: (p[0], p[1])):
+        out_words += piece.split()
     for _, paragraph in raw.paragraphs:
         assert paragraph.strip() == paragraph and paragraph, "a paragraph is trimmed text, never empty"
-        out_words += paragraph.split()
     for source in raw.sources:
         out_words += source.headline.split() + source.outlet.split()
     for line in raw.disclosure:

@@ -6,7 +6,6 @@ This is the only module of the core that reads files. Parsed files are cached by
 
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, Callable
 from ..model import ARTICLE_ID_PATTERN, ID_PATTERN, Article, Corpus, id_for
 from ..problems import Location, Problems
 from . import profiles
+from .links import outside as _outside, relative as _rel  # the one rule for links, shared with docs/
 from .located_yaml import Mapping, Node, Scalar, Sequence, parse_yaml
 from .markdown_article import parse_markdown_body, split_front_matter
 from .delivered import EMAIL_SUFFIXES, WEB_SUFFIXES, read_delivered
@@ -47,40 +47,6 @@ class Project:
     def names_not_wanted(self) -> set[str]:
         """Names `briefing check` must not call unprofiled."""
         return self.claimed | self.ignored_names
-
-
-def _rel(root: Path, path: Path) -> str:
-    base, full = str(root).rstrip("/") + "/", str(path)
-    if os.sep == "/" and full.startswith(base):  # the common case, without pathlib's slow relative_to
-        return full[len(base) :]
-    return path.relative_to(root).as_posix()
-
-
-def _outside(root: Path, path: Path, problems: Problems) -> bool:
-    """Whether `path` is a link (or sits in a linked folder) that leads out of the project, into a
-    hidden file or folder of it, or nowhere (a loop): reported, and never read. Other links that stay
-    inside the project are followed.
-
-    Hidden places are refused because they hold what must never be published: `.git/config` keeps
-    the token a CI checkout was given, `.env` a deploy key; a pull request adding
-    `seeds/articles/x.txt -> ../../.git/config` would otherwise put it on the site."""
-    try:
-        target = path.resolve(strict=True)
-    except (RuntimeError, OSError) as error:
-        if isinstance(error, RuntimeError) or error.errno == errno.ELOOP:  # RuntimeError before Python 3.13
-            problems.error(Location(_rel(root, path)), "is a link that leads back to itself (a loop): remove it or replace it with the file")
-            return True
-        return False  # missing, or a broken link: the callers say what it is
-    what = "folder" if target.is_dir() else "file"
-    inside = root.resolve()
-    if not target.is_relative_to(inside):
-        problems.error(Location(_rel(root, path)), f"links to a {what} outside the project ({target}); copy it in instead")
-        return True
-    hidden = next((part for part in target.relative_to(inside).parts if part.startswith(".")), None)
-    if hidden is not None:
-        problems.error(Location(_rel(root, path)), f"links to a {what} under '{hidden}' ({target}): hidden files and folders such as .git are never read; copy the seed in instead")
-        return True
-    return False
 
 
 def _listing(root: Path, folder: Path, problems: Problems) -> list[Path]:

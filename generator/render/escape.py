@@ -187,6 +187,22 @@ def _browser_scheme_start(raw: str) -> str:
 
 _DROPPED_IN_URL = str.maketrans({"\t": None, "\n": None, "\r": None, "\\": None})
 _LEADING_JUNK = re.compile(r"^[\x00-\x20\s>]+")  # `>`: a quote's marker before a URL on the next line
+
+
+def _other_host(raw: str) -> bool:
+    r"""Whether a link destination without a scheme names another host: a protocol-relative URL
+    (`//host/x`), which the browser completes with the page's scheme, so it is a link off the site.
+    The browser reads `\` as `/` in an http(s) URL and drops tabs and newlines anywhere, so `/\host`,
+    `\\host`, `\/host` and `/&#9;/host` are such URLs too. (Backslashes are kept here: dropping
+    them, as `_browser_scheme_start` does, would read `\\host` as the relative `host`.) Errs on the
+    side of text: `\\host`, which Python-Markdown makes `\host` (a path of this site), is broken too."""
+    decoded = html.unescape(raw) if "&" in raw else raw
+    start = _LEADING_JUNK.sub("", decoded.translate(_DROPPED_IN_HREF), count=1)
+    return _TWO_SLASHES.match(start) is not None
+
+
+_DROPPED_IN_HREF = str.maketrans({"\t": None, "\n": None, "\r": None})
+_TWO_SLASHES = re.compile(r"[/\\]{2}")
 _PARTIAL_REFERENCE = re.compile(r"&[#A-Za-z0-9]*$")
 
 
@@ -230,9 +246,9 @@ def _bounded_links(text: str) -> str:
 
 def author_markdown(value: str) -> Markdown:
     """The body of a `.md` article: its Markdown formatting is kept, but raw HTML, attribute lists
-    and links to anything but http(s), mailto or pages of the site are made inert text. Images
-    become links to the image: an image from another host would be a request the reader never
-    asked for, and the site promises none."""
+    and links to anything but http(s), mailto or pages of the site (a protocol-relative `//host/x`
+    is not one) are made inert text. Images become links to the image: an image from another host
+    would be a request the reader never asked for, and the site promises none."""
     inert = _bounded_links(value.translate(_AUTHOR_INERT)).replace("![", "&#33;[")
     out: list[str] = []
     cursor = 0
@@ -245,6 +261,8 @@ def author_markdown(value: str) -> Markdown:
         scheme = _SCHEME.match(start)
         if scheme:
             safe = scheme.group(0)[:-1].lower() in _SAFE_SCHEMES
+        elif _other_host(window):  # `//host/x`: no scheme, yet not a page of this site
+            safe = False
         else:
             # No scheme: a relative link to a page of the site, unless the window ran out undecided.
             undecided = cut and _SCHEME_CHARS.fullmatch(start) is not None

@@ -66,6 +66,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.stale is not None:
         stale_stances(project.corpus, analysis.mentions, args.stale, project.problems)
     project.problems.extend(project_files.leftover_todos(root))
+    project.problems.extend(project_files.docs_and_site(root))  # links in docs/, site/ linked or tracked by git
     print_problems(project.problems, root=root)
     if args.verbose:
         print_readings(project.corpus, root)

@@ -17,10 +17,15 @@ Anything else is a whole MkDocs build, exactly as `mkdocs serve` makes it: an ed
 docs/ or of the theme's `custom_dir`, a page added or removed, a changed page title or tags, errors in
 seeds/ (shown in a banner on every page, as under `mkdocs serve`), a plugin `incremental.py` does not
 know. `--full` makes every rebuild a whole one (the plain path, for comparison).
+
+What it answers is MkDocs' too, but for requests whose Host header names another host (403: DNS
+rebinding) and paths with a NUL character (404, not a 500 and a traceback): preview_guard.py. It
+listens before the first build, so a busy port is refused at once: one line and exit 2 (`_Server`).
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -37,6 +42,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
+from . import preview_guard
 from .page_worker import PageWorker
 from .pagefind_search import BackgroundIndex
 from .plugin import BriefingPlugin
@@ -95,6 +101,34 @@ class _WriteWatcher(watchdog.observers.Observer):  # type: ignore[misc,valid-typ
         return super().schedule(event_handler, path, recursive=recursive, event_filter=_WRITES, follow_symlink=follow_symlink)
 
 
+class _Server(LiveReloadServer):
+    """MkDocs' server, listening from `listen()` on, before the first build: a busy port (or an address
+    this machine does not have) is refused at once, in one line, not as a traceback after a build.
+    MkDocs' own `serve()` then finds the socket listening and goes on as ever."""
+
+    listening = False
+
+    def listen(self, host: str, port: int) -> None:
+        try:
+            super().server_bind()
+            super().server_activate()
+        except OSError as error:
+            self.server_close()
+            address = f"{preview_guard.url_host(host)}:{port}"
+            why = f"{address} is already in use" if error.errno == errno.EADDRINUSE else \
+                f"cannot serve on {address}: {error.strerror or error}"
+            raise Refused(f"{why}; serve on another address with -a/--dev-addr IP:PORT") from None
+        self.listening = True
+
+    def server_bind(self) -> None:
+        if not self.listening:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if not self.listening:
+            super().server_activate()
+
+
 def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, open_in_browser: bool = False,
           verbose: bool = False) -> None:
     from mkdocs.__main__ import State
@@ -143,8 +177,8 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
         log.info("Building documentation...")
         whole_build()
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir,
-                              mount_path=urlsplit(serve_url).path)
+    server = _Server(builder=builder, host=host, port=port, root=site_dir, mount_path=urlsplit(serve_url).path)
+    preview_guard.install(server)
 
     def error_page(code: int) -> bytes | None:
         path = Path(site_dir, f"{code}.html")
@@ -155,6 +189,7 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
     # folder go with the server.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
+        server.listen(host, port)
         whole_build(config)
         if not full:
             # Forked now, while no thread runs: the watcher and the web server start below.
@@ -180,5 +215,6 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
         if plugin.indexer is not None:
             plugin.indexer.cancel()
         config.plugins.on_shutdown()
+        server.server_close()  # if it never got to serve (a failed first build): the port is free again
         shutil.rmtree(site_dir, ignore_errors=True)
         del logging_state

@@ -12,7 +12,8 @@ What this module does for the plugin (plugin.py only calls it):
   book, which repeats every other page), weigh an actor's aliases as a title, and put the search box in Material's header, with the links
   to Pagefind's UI (served from the site itself: no CDN, works air-gapped and on GitHub Pages).
 - `index`: run Pagefind over the built site (for `mkdocs build` and for each `mkdocs serve` build);
-  `BackgroundIndex`: the same after each `briefing serve` rebuild, without holding the pages back.
+  `BackgroundIndex`: the same after each `briefing serve` rebuild, without holding the pages back;
+  after either, `escape_excerpts` makes the bundle show result excerpts as the text was written.
 
 The look (site palette, light and dark) is in pagefind_search.css and the keyboard use and the
 highlighting of the searched words on the opened page in pagefind_search.js.
@@ -20,7 +21,9 @@ highlighting of the searched words on the opened page in pagefind_search.js.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -41,6 +44,21 @@ _HEADER = 'data-md-component="header"'
 # not the pages that mention the CIA most often.
 _ALIASES = '<span class="briefing-aliases">'
 _ALIASES_WEIGHED = '<span class="briefing-aliases" data-pagefind-weight="10">'
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+# Search excerpts as the text was written. Pagefind stores a page's text content (character references
+# already decoded: a seed's `&lt;b&gt;`, escaped once by escape.text, is the text `&lt;b&gt;`), and for
+# a result its pagefind.js cuts an excerpt from that text, wraps the searched words in <mark> and the UI
+# sets it as HTML (innerHTML). Before cutting, it escapes `<` and `>` but not `&`, so every character
+# reference in the text was decoded once more: `&lt;img src=x onerror=…&gt;` read as `<img …>` (inert,
+# `<` itself stays escaped, but not what was written). The one place that makes text into that HTML is
+# this assignment (in pagefind.js and, the same code, pagefind-worker.js); `&` is escaped there first,
+# in the bundle Pagefind has just written (it has no option for it). Pagefind's <mark> tags are added
+# after it, and the excerpt's word positions are unchanged (escaping adds no whitespace).
+_RAW_CONTENT = re.compile(r'(\braw_content\s*=\s*[\w$.]+\.content)(\.replace\(/</g,\s*"&lt;"\))')
+_AMP_FIRST = '.replace(/&/g,"&amp;")'
+_EXCERPT_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 
 
 def take_over(config: MkDocsConfig) -> bool:
@@ -88,7 +106,30 @@ def _in_header(output: str, box: str) -> str:
 def index(site_dir: str) -> str:
     """Index the built site with Pagefind; its summary ("Indexed 40 pages", ...)."""
     result = subprocess.run(_command(site_dir, ["--output-subdir", BUNDLE]), capture_output=True, text=True, check=False)
-    return _summary(site_dir, result.returncode, result.stdout, result.stderr)
+    summary = _summary(site_dir, result.returncode, result.stdout, result.stderr)
+    for problem in escape_excerpts(Path(site_dir, BUNDLE)):
+        log.warning(problem)
+    return summary
+
+
+def escape_excerpts(bundle: Path) -> list[str]:
+    """Make the Pagefind bundle in `bundle` escape `&` in result excerpts (see _RAW_CONTENT); a
+    warning for each of its scripts that no longer makes excerpts the way this expects (a newer
+    Pagefind: its excerpts would decode character references once more, until this is updated)."""
+    problems = []
+    scripts = [bundle / name for name in _EXCERPT_SCRIPTS if (bundle / name).is_file()]
+    if not scripts:
+        problems.append(f"briefing: search: no {' or '.join(_EXCERPT_SCRIPTS)} in {bundle}: this Pagefind's excerpts may show "
+                        "character references decoded (`&lt;b&gt;` as `<b>`); see pagefind_search.py, _RAW_CONTENT")
+    for path in scripts:
+        script = path.read_text(encoding="utf-8")
+        escaped, count = _RAW_CONTENT.subn(lambda m: m.group(1) + _AMP_FIRST + m.group(2), script)
+        if count:
+            path.write_text(escaped, encoding="utf-8")
+        elif _AMP_FIRST + '.replace(/</g,"&lt;")' not in script:  # not escaped already (by Pagefind itself)
+            problems.append(f"briefing: search: {path.name} of this Pagefind makes excerpts in a way briefing does not know: "
+                            "they may show character references decoded (`&lt;b&gt;` as `<b>`); see pagefind_search.py, _RAW_CONTENT")
+    return problems
 
 
 def _command(site_dir: str, output: list[str]) -> list[str]:
@@ -166,6 +207,8 @@ class BackgroundIndex:
                 try:
                     if self.running.returncode >= 0 and not self.wanted:  # not killed, and not already stale
                         summary = _summary(str(self.site), self.running.returncode, stdout, stderr)
+                        for problem in escape_excerpts(fresh):
+                            self.log(problem)
                         shutil.rmtree(old, ignore_errors=True)
                         if current.exists():
                             current.rename(old)

@@ -2,7 +2,9 @@
 
 It only wires MkDocs events to the core:
 - on_config: load and check seeds/ *before* MkDocs cleans site/, so bad seeds leave the last good
-  site in place; add the Markdown extensions the pages use; give a short nav when none is set.
+  site in place; check the links in docs/ as those in seeds/ (load/links.py) and that site/ is no
+  link; add the Markdown extensions the pages use; give a short nav when none is set.
+- on_pre_build: clear the last site without following a link in it (old_site.py).
 - on_files: add the generated pages (never written to docs/), with docs/index.md as the home intro.
 - on_serve: watch seeds/, so a saved edit rebuilds the preview.
 
@@ -13,6 +15,7 @@ Under `briefing serve` (live_server.py) the plugin also keeps what the last buil
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -26,15 +29,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from ..load.links import docs_links, is_refused
 from ..pages import REFRESH_GROUPS, Options, text_of
 from ..pages.feed import FEED
+from ..problems import Problems
 from ..render.escape import html_text
 from ..pipeline import Analysis, Session, generate_streams
 from ..pages.book import PAGE as BOOK
-from . import incremental, pagefind_search, project_files, second_core, theme_boundary
+from . import incremental, pagefind_search, preview_guard, project_files, second_core, theme_boundary
 from .fast_pages import FastPages
 from .incremental import LastBuild
-from .old_site import OldSite
+from .old_site import OldSite, check_site_dir
 from .page_worker import PageWorker
 from ..pages.reuse import Reuse
 from ..preview import usable_part
@@ -110,6 +115,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._building: dict = {}  # the current build's pages, files, navigation and environment, for `last`
         self.dirty = False
         self.old_site: OldSite | None = None  # the last build's site, being removed (old_site.py)
+        self.refused: set[str] = set()  # docs/ entries whose link leads out of the project (load/links.py): never read
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the
@@ -119,9 +125,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.fast = FastPages(keep=self.serving)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # The seeds are good (on_config raised otherwise): the last site may go, in the background.
-        if self.config.fast_pages and not self.serving and not self.dirty and second_core.available():
-            self.old_site = OldSite(config.site_dir)
+        # The seeds are good (on_config raised otherwise): the last site may go, in the background when
+        # that is faster. Always cleared here, not by MkDocs, which follows a committed link in site/
+        # and keeps hidden entries (old_site.py). `mkdocs serve` builds into a new temporary folder.
+        if self.serving:
+            return
+        background = self.config.fast_pages and not self.dirty and second_core.available()
+        try:
+            self.old_site = OldSite(config.site_dir, background=background, dirty=self.dirty)
+        except OSError as error:
+            raise PluginError(f"briefing: the last site could not be cleared: {error}") from None
 
     @event_priority(100)  # before Material's search plugin sets up an index this one may turn off
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -129,6 +142,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         with collector_paused():
             analysis = self.session.analyse(self.root)
         project = analysis.project
+        # docs/ is edited by pull request like seeds/: the same rule for its links. A refused entry is
+        # an error (the build refuses) and is left out of a preview. Paths from mkdocs.yml's folder as
+        # MkDocs makes docs_dir and site_dir (not resolved: a link on the way is the question).
+        config_dir = Path(os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml")))
+        around = Problems()
+        self.refused = docs_links(config_dir, Path(config.docs_dir), around)
+        if not self.serving:
+            check_site_dir(config_dir, config.site_dir, around)
+        project.problems.extend(around)
         if project.problems.items:
             print_problems(project.problems)
         self.banner = ""
@@ -140,9 +162,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             preview = usable_part(project)
             self.analysis = preview.analysis
             self.banner = banner_html(preview.errors, preview.left_out)
-            print(f"briefing: {summary(project.problems)} in seeds/; previewing the files without errors", file=sys.stderr)
+            print(f"briefing: {summary(project.problems)} in {_where(project.problems)}; previewing the files without errors", file=sys.stderr)
         else:
-            raise PluginError(f"briefing: {summary(project.problems)} in seeds/; the site was not rebuilt")
+            raise PluginError(f"briefing: {summary(project.problems)} in {_where(project.problems)}; the site was not rebuilt")
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -157,14 +179,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.info(f"briefing: '{option}' is no longer used (search finds every word at any size); remove it from mkdocs.yml")
         if config.nav is None and self.config.nav:
             sections = SECTIONS + ((TAGS_SECTION,) if _tags_enabled(config) else ())
-            config.nav = [{title: path} for title, path in sections] + _hand_written_pages(Path(config.docs_dir))
+            hand_written = [page for page in _hand_written_pages(Path(config.docs_dir)) if not is_refused(page, self.refused)]
+            config.nav = [{title: path} for title, path in sections] + hand_written
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.analysis is not None
         options = Options(
             site_name=config.site_name,
-            intro=project_files.intro(Path(config.docs_dir)),
+            intro="" if is_refused("index.md", self.refused) else project_files.intro(Path(config.docs_dir)),
             directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
             tags=_tags_enabled(config),
@@ -175,6 +198,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             pages = _all_pages(self.analysis, options, self.reuse if self.live else None)
         self.options, self.epoch, self.last = options, self.epoch + 1, None
         self._building = {"generated": pages}
+        if self.refused:  # a preview with errors in docs/ (a build refused in on_config): never read, never served
+            docs_dir = os.path.abspath(config.docs_dir)
+            for file in [f for f in files if f.src_dir and os.path.abspath(f.src_dir) == docs_dir and is_refused(f.src_uri, self.refused)]:
+                files.remove(file)
         clashes = sorted(path for path in pages if path != "index.md" and files.get_file_from_path(path))
         if clashes:
             raise PluginError(f"docs/{clashes[0]} would hide a generated page: remove it from docs/ (the generator writes {clashes[0]})")
@@ -301,6 +328,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.root / "seeds"))
+        # `mkdocs serve` too: a Host that is not the served address is refused, a NUL path is a 404
+        # (MkDocs has not started listening yet; under `briefing serve` this is already in place).
+        preview_guard.install(server)
         return server
 
 
@@ -325,6 +355,16 @@ def _refreshed_pages(analysis: Analysis, options: Options, worker: PageWorker | 
                 return None
             pages[path] = text
     return pages
+
+
+def _where(problems: Problems) -> str:
+    """Where the errors are, for the one-line summary: "seeds/", "docs/", "seeds/ and site"..."""
+    places = {path.split("/", 1)[0] + "/" if path.split("/", 1)[0] in ("seeds", "docs") else path
+              for path in (problem.location.path for problem in problems.errors())}
+    names = sorted(places) or ["seeds/"]
+    if len(names) > 3:
+        names = names[:2] + [f"{len(names) - 2} other places"]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _tags_enabled(config: MkDocsConfig) -> bool:

@@ -1,13 +1,19 @@
-"""What both shells read around the seeds: the site name from mkdocs.yml and the hand-written intro."""
+"""What both shells read around the seeds: the site name from mkdocs.yml, the hand-written intro, and
+what `briefing check` says of docs/ and site/."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
 
+from ..load.links import docs_links, is_refused
 from ..pages import Options
 from ..problems import Location, Problems
+from .old_site import check_site_dir
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -30,15 +36,59 @@ def options(root: Path) -> Options:
     config = _mkdocs_yml(root)
     plugins = config.get("plugins") or []
     names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins if isinstance(p, (str, dict)) and p]
+    docs = _folder(root, config, "docs_dir", "docs")
+    refused = docs_links(root, docs, Problems())  # `briefing check` reports them; never read here either
     return Options(
         site_name=str(config.get("site_name") or "Briefing"),
-        intro=intro(root / str(config.get("docs_dir") or "docs")),
+        intro="" if is_refused("index.md", refused) else intro(docs),
         directory_urls=bool(config.get("use_directory_urls", True)),
         site_url=str(config.get("site_url") or ""),
         tags="tags" in names or "material/tags" in names,
         page_size=_page_size(plugins),
         language=_theme_language(config),
     )
+
+
+def _folder(root: Path, config: dict, key: str, default: str) -> Path:
+    """docs_dir or site_dir as MkDocs reads it: relative to mkdocs.yml's folder."""
+    value = config.get(key)
+    return root / (value if isinstance(value, str) and value else default)
+
+
+def docs_and_site(root: Path) -> Problems:
+    """`briefing check`'s word on what a pull request can put around the seeds: a link in docs/ that
+    leads out of the project or into a hidden place of it (an error, as in seeds/: the build refuses
+    it), site/ being a link (an error: the build refuses to write through it), and site/ tracked by
+    git (a warning: its files are the build's to replace, and a commit can plant links there)."""
+    problems = Problems()
+    config = _mkdocs_yml(root)
+    docs_links(root, _folder(root, config, "docs_dir", "docs"), problems)
+    site = _folder(root, config, "site_dir", "site")
+    check_site_dir(root, site, problems)
+    tracked = _tracked(root, site)
+    if tracked:
+        rel = Path(os.path.relpath(os.path.abspath(site), os.path.abspath(root))).as_posix()
+        shown = ", ".join(tracked[:3]) + (f" and {len(tracked) - 3} more" if len(tracked) > 3 else "")
+        problems.warning(Location(rel), f"tracked by git ({shown}): the built site is the build's to replace, and a pull request "
+                         f"can commit links there; remove it from git (git rm -r --cached {rel}) and list {rel}/ in .gitignore")
+    return problems
+
+
+def _tracked(root: Path, site: Path) -> list[str]:
+    """The files git tracks under `site` (paths as git prints them from `root`); none without git or
+    outside a git checkout."""
+    git = shutil.which("git")
+    if git is None or not os.path.abspath(site).startswith(os.path.abspath(root).rstrip("/") + "/"):
+        return []
+    rel = os.path.relpath(os.path.abspath(site), os.path.abspath(root))
+    try:
+        done = subprocess.run([git, "ls-files", "-z", "--", rel], cwd=root, capture_output=True, timeout=60, check=False,
+                              stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if done.returncode != 0:  # not a git checkout (or one git refuses to read)
+        return []
+    return [name for name in done.stdout.decode("utf-8", "replace").split("\0") if name]
 
 
 def _theme_language(config: dict) -> str:
