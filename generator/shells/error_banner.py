@@ -1,4 +1,4 @@
-"""The banner `mkdocs serve` puts on every page while seeds/ has errors.
+"""The banner `mkdocs serve` puts on every page while seeds/ (or docs/) has errors.
 
 A broken edit must show in the browser, not only in the terminal: the preview is built from the
 valid files (generator/preview.py) and each page says, at its top, which located errors keep the
@@ -34,7 +34,7 @@ def banner_html(errors: list[Problem], left_out: list[str]) -> str:
         also = f"<p>Also left out, because they refer to a file with errors: {names}</p>"
     return (
         f'<div class="briefing-errors" role="alert" style="{_STYLE}">'
-        f"<p><strong>{count} error{'s' * (count != 1)} in seeds/.</strong> This preview leaves out the files "
+        f"<p><strong>{count} error{'s' * (count != 1)} in the briefing's files.</strong> This preview leaves out the files "
         "with errors; <code>mkdocs build</code> refuses until they are fixed.</p>"
         f"<ul>{items}{more}</ul>{also}</div>"
     )
