@@ -76,9 +76,14 @@ PAYLOADS = [
     "&amp; &lt;b&gt; &#60;",
 ]
 ALL = " ".join(PAYLOADS)
-# The actor name carries every payload too: it lands in more places than any other value (titles,
-# nav, tags, network SVG, links on every page that mentions the actor).
-EVIL_NAME = "Evil Gnuactor " + ALL + " Group"
+# The actor name carries the payloads that close an element or attribute, and Markdown and template
+# syntax: it lands in more places than any other value (titles, nav, tags, network SVG, links on every
+# page that mentions the actor). A name has at most 200 characters (README, Security); every payload
+# is also one of the actor's aliases.
+NAME_PAYLOADS = ["</title><script>alert(30)</script>", '"><svg onload=alert(33)>', "' onfocus=alert(34) autofocus x='",
+                 "[x](javascript:alert(5))", "{{ config }}", "{: onclick=alert(7) }", "&amp; &lt;b&gt;", "| a | b |"]
+EVIL_NAME = "Evil Gnuactor " + " ".join(NAME_PAYLOADS) + " Group"
+assert len(EVIL_NAME) <= 200
 QUOTE = "The agency said the plan was sound."
 # Titles with a word of their own, so a search finds each page; each must read exactly as written
 # in the tab, the heading and the search result.

@@ -4,6 +4,11 @@ All names and aliases go into one Aho-Corasick automaton (pyahocorasick): scanni
 its length plus the matches, not one regular expression per actor. Matches are then filtered to
 whole words, case-sensitive, and overlapping matches resolved leftmost-longest, so "Emmanuel Macron"
 wins over "Macron", `Estonian` is not `Estonia`, and in `Russia's` the `'s` is not part of the name.
+
+Names and aliases are at most NAME_LIMIT characters (`briefing check` reports longer ones, and the
+matcher leaves them out): the automaton is a trie as deep as the longest name, freed recursively,
+and a 700,000-character alias crashed the process (exit 139, issue #21). The limit also bounds the
+matches at one place in the text, and the matches kept while overlaps are resolved.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from heapq import heappop, heappush
 from typing import NamedTuple
 
 import ahocorasick
@@ -29,17 +35,25 @@ class Mention(NamedTuple):
     end: int
 
 
+# The most characters a name or alias may have. The longest official names have under 100 ("Office
+# of the Special Adviser to the Secretary-General on the Prevention of Genocide" has 84); 200 leaves
+# room for a title written before a name, and keeps small the automaton's depth, the matches that
+# end at one place in a text, and every copy of a name on the pages (README, Security).
+NAME_LIMIT = 200
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
 def surface_owners(actors: dict[str, Actor]) -> tuple[tuple[str, str], ...]:
     """(surface form, actor id) pairs a matcher looks for: the first actor (by id) to claim a surface
-    form keeps it; `briefing check` warns about the rest. Equal pairs, equal mentions."""
+    form keeps it; `briefing check` warns about the rest. Equal pairs, equal mentions. A form longer
+    than NAME_LIMIT is left out (`briefing check` reports it as an error)."""
     owners: dict[str, str] = {}
     for actor_id in sorted(actors):
         for surface in actors[actor_id].surface_forms:
-            if surface.strip() and surface not in owners:
+            if surface.strip() and len(surface) <= NAME_LIMIT and surface not in owners:
                 owners[surface] = actor_id
     return tuple(owners.items())
 
@@ -49,15 +63,18 @@ class MentionMatcher:
         self.automaton = ahocorasick.Automaton()
         self.signature = surface_owners(actors)
         for surface, actor_id in self.signature:
+            # No surface is longer than NAME_LIMIT here: surface_owners leaves those out.
             # Whether the name starts / ends with a word character: only then can the
             # text around it make the match part of a longer word.
             self.automaton.add_word(surface, (len(surface), actor_id, _is_word_char(surface[0]), _is_word_char(surface[-1])))
+        self.longest = max((len(surface) for surface, _ in self.signature), default=0)
         self.empty = len(self.automaton) == 0
         if not self.empty:
             self.automaton.make_automaton()
 
     def find(self, text: str, protected: list[tuple[int, int]] = ()) -> list[Mention]:
-        """Non-overlapping whole-word mentions in `text`, outside the `protected` spans."""
+        """Non-overlapping whole-word mentions in `text`, outside the `protected` spans: of the
+        matches, the leftmost, and at one start the longest, then the same again after its end."""
         if self.empty:
             return []
         # Protected spans sorted by start, with the furthest end reached so far: a match overlaps one
@@ -68,30 +85,52 @@ class MentionMatcher:
         reach = []
         for _, b in spans:
             reach.append(max(b, reach[-1]) if reach else b)
-        candidates = []
+        # Overlaps are resolved as the matches come (by where they end), keeping only the longest
+        # match at each start not yet decided: a start is decided once the scan is `longest`
+        # characters past it, when no match beginning there can still come. Keeping every match and
+        # sorting them held words x nested aliases of them (`Q`, `Q Q`, ...: 2.1 GB, issue #21).
+        longest = self.longest
+        pending: dict[int, tuple[int, str]] = {}  # start -> (length, actor id) of its longest match so far
+        order: list[int] = []  # the pending starts, as a heap
+        mentions: list[Mention] = []
+        taken_until = 0
         size = len(text)
         for end_index, (length, actor_id, word_first, word_last) in self.automaton.iter(text):
-            start, end = end_index - length + 1, end_index + 1
+            start = end_index - length + 1
+            if start < taken_until:
+                continue
             if word_first and start > 0:
                 char = text[start - 1]
                 if char.isalnum() or char == "_":
                     continue
-            if word_last and end < size:
-                char = text[end]
+            if word_last and end_index + 1 < size:
+                char = text[end_index + 1]
                 if char.isalnum() or char == "_":
                     continue
             if starts:
-                before = bisect_left(starts, end)
+                before = bisect_left(starts, end_index + 1)
                 if before and reach[before - 1] > start:
                     continue
-            candidates.append((start, -length, actor_id))
-        candidates.sort()
-        mentions: list[Mention] = []
-        taken_until = 0
-        for start, negative_length, actor_id in candidates:
-            if start >= taken_until:
-                mentions.append(Mention(actor_id, start, start - negative_length))
-                taken_until = start - negative_length
+            while order and order[0] + longest <= end_index:  # no match starting there can come now
+                decided = heappop(order)
+                found_length, found_actor = pending.pop(decided)
+                if decided >= taken_until:
+                    mentions.append(Mention(found_actor, decided, decided + found_length))
+                    taken_until = decided + found_length
+            if start < taken_until:
+                continue
+            known = pending.get(start)
+            if known is None:
+                pending[start] = (length, actor_id)
+                heappush(order, start)
+            elif length > known[0]:
+                pending[start] = (length, actor_id)
+        while order:
+            decided = heappop(order)
+            found_length, found_actor = pending.pop(decided)
+            if decided >= taken_until:
+                mentions.append(Mention(found_actor, decided, decided + found_length))
+                taken_until = decided + found_length
         return mentions
 
 

@@ -7,6 +7,8 @@ changes a word, or joins words from two places, does not verify.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'"})
 _SPACE = re.compile(r"\s+")
@@ -14,6 +16,33 @@ _SPACE = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+
+
+class FoldedParagraphs:
+    """An article's paragraphs folded once, to tell which paragraph a quote comes from.
+
+    The folded paragraphs are joined by a newline, which `fold` never leaves in a text: a folded
+    quote found in the joined text lies within one paragraph, and its offset gives the paragraph by
+    a binary search over their offsets. Folding each paragraph again for every quote cost
+    quotes x article size (1,000 quotes after 1 MB of text: 57 s; issue #21); this folds the article
+    once, and each quote costs one search of the folded text.
+    """
+
+    def __init__(self, paragraphs: Iterable[str]):
+        folded = [fold(text) for text in paragraphs]
+        self.starts: list[int] = []  # offset of each folded paragraph in `text`
+        at = 0
+        for part in folded:
+            self.starts.append(at)
+            at += len(part) + 1
+        self.text = "\n".join(folded)
+
+    def paragraph_of(self, quote: str) -> int | None:
+        """The index of the first paragraph whose folded text holds the folded quote, or None."""
+        if not self.starts:
+            return None
+        at = self.text.find(fold(quote))
+        return None if at < 0 else bisect_right(self.starts, at) - 1
 
 
 _PUNCTUATION = re.compile(r"[^\w]+")

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from ..model import Article, Citation, Corpus, Located, PartialDate, id_for
 from ..problems import Location, Problems
-from .mentions import MentionIndex
+from .mentions import NAME_LIMIT, MentionIndex
 from .quotes import closest_passage, fold
 from .stances import series_of
 
@@ -150,6 +150,7 @@ def validate(corpus: Corpus, known: dict[str, set[str]], mentions: MentionIndex,
         for topic_ref in article.topics:
             check.reference(topic_ref, "topics", "topic")
     _stance_series(corpus, problems)
+    _overlong_names(corpus, problems)
     _shared_aliases(corpus, problems)
     if corpus.articles:
         _unmentioned_actors(corpus, mentions, problems)
@@ -186,12 +187,30 @@ def _stance_series(corpus: Corpus, problems: Problems) -> None:
                     )
 
 
+def _overlong_names(corpus: Corpus, problems: Problems) -> None:
+    """A name or alias longer than NAME_LIMIT is an error (core/mentions.py says why), and the mention
+    finder leaves it out: a 700,000-character alias crashed `check` and `build` (issue #21)."""
+    for actor_id in sorted(corpus.actors):
+        actor = corpus.actors[actor_id]
+        forms = [("name", Located(actor.name, actor.name_location or Location(actor.path)))]
+        forms += [("alias", alias) for alias in actor.aliases]
+        for what, form in forms:
+            if len(form.value) > NAME_LIMIT:
+                problems.error(
+                    form.location,
+                    f"{what} '{form.value[:40]}…' is {len(form.value):,} characters long: a name or alias may have at most "
+                    f"{NAME_LIMIT} (the longest official names have under 100); write it as the articles do",
+                )
+
+
 def _shared_aliases(corpus: Corpus, problems: Problems) -> None:
     owners: dict[str, list[tuple[str, Location]]] = {}
     for actor_id in sorted(corpus.actors):
         actor = corpus.actors[actor_id]
         forms = [Located(actor.name, actor.name_location or Location(actor.path))] + actor.aliases
         for form in {f.value: f for f in reversed(forms)}.values():
+            if len(form.value) > NAME_LIMIT:  # an error of its own (_overlong_names), not repeated here
+                continue
             owners.setdefault(form.value, []).append((actor_id, form.location))
     # An error, not a warning: a copied profile (`india.yaml` -> `inda.yaml`) would otherwise take
     # mentions silently, and the text can link a name to one actor only.
@@ -223,15 +242,30 @@ def _unmentioned_actors(corpus: Corpus, mentions: MentionIndex, problems: Proble
     referenced = _referenced_actors(corpus)
     for actor_id, actor in sorted(corpus.actors.items()):
         if not mentions.count(actor_id) and actor_id not in referenced:
+            name = actor.name if len(actor.name) <= NAME_LIMIT else actor.name[:40] + "…"  # overlong: an error already
             problems.warning(
                 actor.name_location or Location(actor.path),
-                f"no article mentions '{actor.name}' or its aliases; add the name as it appears in the text to 'aliases'",
+                f"no article mentions '{name}' or its aliases; add the name as it appears in the text to 'aliases'",
             )
 
 
 # Two or more capitalised words in a row ("Oksana Markarova", "Brookings Institution"), allowing
 # lowercase joiners inside ("Secretary of State").
-_NAME = re.compile(r"\b[A-Z][\w'’.-]*[a-z]\w*(?:\s+(?:(?:of|the|de|von|van|al|bin)\s+)?[A-Z][\w'’.-]*[a-z]\w*)+")
+_WORD = r"[A-Z][\w'’.-]*[a-z]\w*"
+# Linear in the text, with the matches of the plain pattern `\b{_WORD}(?:\s+(?:JOINER\s+)?{_WORD})+`:
+# - Each word is matched once, as the plain pattern first matches it, and never tried again shorter
+#   (`(?=(?P<w>...))(?P=w)`: a lookahead does not backtrack). The plain pattern tried every split of
+#   a word it could not end a name with: `"A" + "a" * 32000` took `briefing check` 17 s (issue #21).
+#   Trying them never found a name: a shorter word ends before a letter, a digit or `'’.-`, where
+#   no space can follow, and a later word of the name is never made shorter once it is matched.
+# - Where no name starts at a capital, no name starts later in the same run of `[\w'’.-]`: every
+#   start in the run would end its first word at the same place. The second alternative steps over
+#   the rest of the run (a match `name` is None for, skipped), where the plain pattern tried again
+#   after each `-`, `.` or `'`: `A-A-A-...` cost the square of its length.
+_NAME = re.compile(
+    rf"\b(?:(?P<name>(?=(?P<first>{_WORD}))(?P=first)"
+    rf"(?:\s+(?:(?:of|the|de|von|van|al|bin)\s+)?(?=(?P<next>{_WORD}))(?P=next))+)|[A-Z][\w'’.-]*)"
+)
 
 
 # A title or office written before a name ("Trade Commissioner Lena Hartmann") is cut from the front of
@@ -264,8 +298,10 @@ def _is_qualifier(word: str) -> bool:
 def _candidate(name: str) -> str:
     """A recurring capitalised phrase as the name a profile would have, or '' when none is left."""
     words = name.split()
-    while words and words[0] in _SENTENCE_STARTS:
-        words.pop(0)
+    first = 0
+    while first < len(words) and words[first] in _SENTENCE_STARTS:
+        first += 1
+    words = words[first:]  # one cut, not one pop(0) per word: "The The The ..." is one long match
     return _without_title(" ".join(words)) if len(words) > 1 else ""
 
 
@@ -311,6 +347,8 @@ def _unlinked_names(article: Article, linked: list) -> list[tuple[str, str, int]
         # Names and mentions both come in text order without overlaps: one sweep, not names x mentions.
         ahead = 0
         for match in _NAME.finditer(paragraph.text):
+            if match.start("name") < 0:  # the rest of a run of word characters where no name starts
+                continue
             start, end = match.span()
             while ahead < len(paragraph_mentions) and paragraph_mentions[ahead].end <= start:
                 ahead += 1

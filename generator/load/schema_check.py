@@ -122,6 +122,9 @@ def _messages(error: jsonschema.ValidationError, root: Node) -> list[tuple[Any, 
         return [(where, _pattern_message(error, path))]
     if kind == "minLength":
         return [(where, f"{_field(path)} is empty" if not error.instance else f"{_field(path)} is too short")]
+    if kind == "maxLength":  # never the value itself: it may be 700,000 characters
+        return [(where, f"{_field(path)} is {len(error.instance):,} characters long: at most {error.validator_value} are allowed "
+                        "(the longest official names have under 100); write it as the articles do")]
     if kind == "oneOf":
         return [(where, "a source needs either 'article' with a 'quote' (exact words from it), or a 'url'; not both")]
     return [(where, f"{_field(path)}: {error.message}")]

@@ -103,6 +103,9 @@ class _Compiler:
     def _minLength(self, value: int, schema: dict[str, Any]) -> Check:
         return lambda v: not isinstance(v, str) or len(v) >= value
 
+    def _maxLength(self, value: int, schema: dict[str, Any]) -> Check:
+        return lambda v: not isinstance(v, str) or len(v) <= value
+
     def _minimum(self, value: float, schema: dict[str, Any]) -> Check:
         number = _TYPES["number"]
         return lambda v: not number(v) or v >= value

@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 
 from ..core.graph import Edge, Neighbours, co_mentions, neighbours, relation_edges
 from ..core.mentions import MentionIndex
-from ..core.quotes import fold
+from ..core.quotes import FoldedParagraphs
 from ..core.stances import Series, Shift, by_current_stance, newest_first, series_of
 from ..model import Actor, Article, Corpus, Event, Located, PartialDate, Relation
 from ..render.escape import Markdown, external_link, link, text
@@ -80,6 +80,7 @@ class Site:
     options: Options = field(default_factory=Options)
     reuse: Reuse | None = None  # pages kept from the last generation (reuse.py): `briefing serve` only
     _quote_paragraphs: dict[tuple[str, str], int | None] = field(default_factory=dict)
+    _folded_articles: dict[str, FoldedParagraphs] = field(default_factory=dict)  # article id -> its paragraphs folded
 
     def articles_newest_first(self) -> list[Article]:
         """Dated articles newest first, then undated ones; ties by id, so the order never wobbles."""
@@ -105,14 +106,19 @@ class Site:
         return {article.id: rank for rank, article in enumerate(self._newest_first)}
 
     def quote_paragraph(self, article_id: str, quote: str) -> int | None:
-        """The paragraph number a verified quote comes from, for a link straight to it."""
+        """The paragraph number a verified quote comes from, for a link straight to it: the first
+        paragraph holding it, folded as `briefing check` folds it. Each article is folded once, on
+        its first quote (core/quotes.py FoldedParagraphs), not once per quote."""
         key = (article_id, quote)
         if key not in self._quote_paragraphs:
             article = self.corpus.articles.get(article_id)
-            folded = fold(quote)
-            self._quote_paragraphs[key] = next(
-                (p.number for p in article.paragraphs if folded in fold(p.text)), None
-            ) if article else None
+            index = None
+            if article is not None:
+                folded = self._folded_articles.get(article_id)
+                if folded is None:
+                    folded = self._folded_articles[article_id] = FoldedParagraphs(p.text for p in article.paragraphs)
+                index = folded.paragraph_of(quote)
+            self._quote_paragraphs[key] = None if index is None else article.paragraphs[index].number
         return self._quote_paragraphs[key]
 
     def prepare(self) -> None:
