@@ -8,6 +8,8 @@ scripts/bench/hostile_sizes.py has the times, against benign inputs of the same 
 
 from __future__ import annotations
 
+import json
+
 import random
 import re
 from bisect import bisect_left
@@ -248,3 +250,30 @@ def test_a_long_name_in_many_articles_is_refused_so_the_site_stays_linear(make_p
     assert built.code == 1
     assert "seeds/actors/ana.yaml:1:7: error: 'name' is 200,004 characters long: at most 200 are allowed" in built.output
     assert not list((root / "site").rglob("a0/index.html"))
+
+
+def test_titles_are_bounded_so_a_title_listed_everywhere_stays_small(make_project):
+    """A title is printed wherever its page is listed (every actor page an article mentions, the
+    matrix, the timeline): a topic or event title, or a sidecar's, over 300 characters is a located
+    error; one read from a page's tags is cut to 300 at a word, an ellipsis marking the cut."""
+    page = ("<html><head><title>x</title><meta property='og:title' content='" + "Long headline " * 400 + "'></head>"
+            "<body><article><p>Ana Quill met the board on Monday and said the talks were calm and useful.</p>"
+            "<p>She said a second meeting would follow in the spring, once the budget is agreed.</p></article></body></html>")
+    root = make_project({
+        "seeds/topics/t.yaml": f"title: {'T' * 301}\nquestion: Why?\n",
+        "seeds/events/e.yaml": f'date: "2024-01-02"\ntitle: {"E" * 301}\n',
+        "seeds/articles/page.html": page,
+        "seeds/articles/page.yaml": 'date: "2024-01-02"\n',
+    })
+    result = briefing("check", cwd=root)
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert errors == [
+        "seeds/events/e.yaml:2:8: error: 'title' is 301 characters long: at most 300 are allowed (a title is shown wherever its page is listed); put the rest in 'summary'",
+        "seeds/topics/t.yaml:1:8: error: 'title' is 301 characters long: at most 300 are allowed (a title is shown wherever its page is listed); put the rest in 'summary'",
+    ], result.output
+    (root / "seeds/topics/t.yaml").unlink()
+    (root / "seeds/events/e.yaml").unlink()
+    out = root.parent / "out"
+    assert briefing("generate", str(root), "--out", str(out), cwd=root.parent).code == 0
+    title = json.loads((out / "api" / "articles.json").read_text())["articles"][0]["title"]
+    assert len(title) <= 300 and title.endswith("…") and title.startswith("Long headline Long headline")

@@ -39,10 +39,15 @@ def split_sentences(text: str) -> list[str]:
 
 def cut_title(text: str, limit: int = 90) -> str:
     """A title from body text: its first sentence, cut at a word boundary to `limit` characters."""
-    sentence = split_sentences(text)[0] if text.strip() else ""
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[: limit - 1]
+    sentence = split_sentences(text[: limit * 20])[0] if text.strip() else ""
+    return shorten(sentence, limit)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, an ellipsis marking the cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
     if " " in cut:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:-–—") + "…"

@@ -16,7 +16,7 @@ import datetime
 from typing import Any
 
 from ..core.characters import NOT_TEXT, not_text_message
-from ..core.sentences import cut_title
+from ..core.sentences import cut_title, shorten
 from ..model import Article, FurnitureLine, Paragraph, PartialDate, Reading
 from ..problems import Location, Problems
 from . import language
@@ -29,6 +29,9 @@ EMAIL_SUFFIXES = (".eml",)
 # The container's readings that rank above the text's furniture (a page's <meta> tags are written for
 # machines; trafilatura's guesses and an e-mail's envelope rank below what the text itself says).
 _ABOVE_FURNITURE = ("<meta ", "<html lang>")
+# A title is printed wherever the article is listed (every actor page it mentions, the timeline, the
+# book): one read from a page's tags or a source line is cut to this, as the schema limits a sidecar's.
+TITLE_LIMIT = 300
 _NO_DATE = ("no date: nothing in it gives one (a timestamp line such as `Published March 3, 2024`, a dateline such as "
             "`CITY, March 3, 2024 (Agency) -`); add `date: YYYY-MM-DD` to {where}. Until then it is listed under Undated")
 
@@ -117,7 +120,7 @@ def read_delivered(rel: str, suffix: str, data: bytes, text: str | None, stem: s
     return Article(
         id=stem,
         path=rel,
-        title=chosen["title"].value,
+        title=shorten(chosen["title"].value, TITLE_LIMIT),
         date=date,
         paragraphs=paragraphs,
         sources=raw.sources,

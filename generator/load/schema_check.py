@@ -123,8 +123,10 @@ def _messages(error: jsonschema.ValidationError, root: Node) -> list[tuple[Any, 
     if kind == "minLength":
         return [(where, f"{_field(path)} is empty" if not error.instance else f"{_field(path)} is too short")]
     if kind == "maxLength":  # never the value itself: it may be 700,000 characters
-        return [(where, f"{_field(path)} is {len(error.instance):,} characters long: at most {error.validator_value} are allowed "
-                        "(the longest official names have under 100); write it as the articles do")]
+        reason, advice = (("a title is shown wherever its page is listed", "put the rest in 'summary'") if "title" in path
+                          else ("the longest official names have under 100", "write it as the articles do"))
+        return [(where, f"{_field(path)} is {len(error.instance):,} characters long: at most {error.validator_value} "
+                        f"are allowed ({reason}); {advice}")]
     if kind == "oneOf":
         return [(where, "a source needs either 'article' with a 'quote' (exact words from it), or a 'url'; not both")]
     return [(where, f"{_field(path)}: {error.message}")]
