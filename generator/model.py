@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .problems import Location
@@ -18,10 +19,21 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 ARTICLE_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+\Z")
 
 
+# Letters NFKD does not take apart into a plain letter and an accent.
+_UNACCENTED = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "œ": "oe", "ı": "i"})
+
+
 def id_for(text: str) -> str:
-    """The valid id closest to a name or file stem: 'Tomas_Reyvik' or 'Tomas Reyvik' -> 'tomas-reyvik'
-    ('' when nothing is left)."""
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+    """The valid id closest to a name or file stem: 'Tomas_Reyvik' or 'Tomas Reyvik' -> 'tomas-reyvik',
+    accents dropped ('Søren Lykke' -> 'soren-lykke', 'Arsenio Domínguez' -> 'arsenio-dominguez'); ''
+    when nothing is left."""
+    plain = unicodedata.normalize("NFKD", text.lower().translate(_UNACCENTED))
+    return "-".join(re.findall(r"[a-z0-9]+", "".join(c for c in plain if not unicodedata.combining(c))))
+
+
+def possessive(name: str) -> str:
+    """"Egypt's", "Houthis'": a name ending in s takes the apostrophe alone."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 ACTOR_KINDS = ("person", "state", "organization", "government-body", "group")
 KIND_SINGULARS = {

@@ -7,7 +7,8 @@ in a clean build. A failed actor profile keeps its names claimed in `briefing ch
 name" noise, see load/project.py `claimed`), but in the preview its mentions stay plain text: there is
 no page to link them to.
 
-`mkdocs build` never uses this: with errors it refuses (shells/plugin.py).
+`mkdocs build` never uses this: with errors it refuses (shells/plugin.py). What the preview then
+shows of the files left out is `stranded_pages`: their last good page, or a page naming the errors.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from pathlib import PurePosixPath
 from .core.mentions import MentionMatcher, index_mentions
 from .core.validate import validate
 from .load.project import Project
-from .model import Corpus
+from .model import ARTICLE_ID_PATTERN, ID_PATTERN, Corpus
+from .pages.site import actor_path, article_path, topic_path
 from .pipeline import Analysis
 from .problems import Problem, Problems
+from .render.environment import render
 
 
 @dataclass
@@ -71,3 +74,41 @@ def usable_part(project: Project) -> Preview:
         left_out.extend(dropped)
     usable = replace(project, corpus=corpus, problems=Problems())
     return Preview(Analysis(usable, mentions), errors, sorted(left_out))
+
+
+# ---- the pages a preview with errors shows ---------------------------------------------------------
+
+_PAGE_OF_FOLDER = {"seeds/articles": article_path, "seeds/actors": actor_path, "seeds/topics": topic_path}
+
+
+def page_of_seed(seed_path: str) -> str | None:
+    """The page a seed file is shown on (`seeds/actors/x.yaml` -> `actors/x.md`; an article's sidecar
+    -> its article's page); None for a file with no page of its own (an event: the timeline)."""
+    path = PurePosixPath(seed_path)
+    make = _PAGE_OF_FOLDER.get(str(path.parent))
+    pattern = ARTICLE_ID_PATTERN if str(path.parent) == "seeds/articles" else ID_PATTERN
+    return make(path.stem) if make is not None and pattern.match(path.stem) else None  # a bad file name has no page
+
+
+def stranded_pages(pages: dict[str, str], good: dict[str, str], errors: list[Problem], left_out: list[str]) -> dict[str, str]:
+    """`pages` of a preview with errors, plus a page for every file left out, so a writer whose file
+    just broke never lands on a bare 404: the page as the last clean build made it (`good`), or, for
+    a file that never built, a page that says which of its lines are wrong. The error banner goes on
+    every page (error_banner.py); the next clean build replaces them all."""
+    out = dict(pages)
+    broken: dict[str, list[Problem]] = {}
+    for problem in errors:
+        page = page_of_seed(problem.location.path)
+        if page is not None:
+            broken.setdefault(page, []).append(problem)
+    for seed in left_out:
+        page = page_of_seed(seed)
+        if page is not None:
+            broken.setdefault(page, [])
+    for path, text in good.items():
+        out.setdefault(path, text)
+    for page, problems in sorted(broken.items()):
+        if page not in out:
+            out[page] = render("unbuilt.md.j2", name=PurePosixPath(page).stem, problems=sorted(set(problems)),
+                               left_out=[seed for seed in left_out if page_of_seed(seed) == page])
+    return dict(sorted(out.items()))

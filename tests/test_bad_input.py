@@ -204,7 +204,7 @@ def test_check_reports_the_defect(make_project, case: Case):
     result = briefing("check", cwd=project)
     assert time.monotonic() - start < 10, "a check must finish in seconds whatever the input"
     assert result.code == 1, result.output
-    assert_reported(result.stderr, case)
+    assert_reported(result.stdout, case)  # findings on stdout, the summary on stderr
     assert result.stderr.rstrip().endswith("briefing check: 1 error, 0 warnings"), result.stderr
 
 
@@ -240,7 +240,7 @@ def test_unfilled_template_is_an_error_on_each_todo_line(make_project, kind, fol
     for result in (briefing("check", cwd=project), mkdocs_build(project)):
         assert result.code == 1, result.output
         assert "Traceback" not in result.output, result.output
-        errors = problem_lines(result.stderr, "error")
+        errors = problem_lines(result.output, "error")
         assert [e[: len(x)] for e, x in zip(errors, expected)] == expected, "\n".join(errors)
         assert len(errors) == len(expected), "\n".join(errors)
         assert all("is not filled in yet" in e for e in errors), "\n".join(errors)
@@ -267,9 +267,9 @@ def test_warnings_are_located_and_exit_zero(make_project, case: Case):
     for result in (check, build):
         assert result.code == 0, result.output
         assert "Traceback" not in result.output, result.output
-        assert problem_lines(result.stderr, "error") == [], result.stderr
-        warnings = problem_lines(result.stderr, "warning")
-        assert len(warnings) == 1, result.stderr
+        assert problem_lines(result.output, "error") == [], result.output
+        warnings = problem_lines(result.output, "warning")
+        assert len(warnings) == 1, result.output
         assert warnings[0].startswith(f"{case.where}: warning: "), warnings[0]
         assert case.phrase in warnings[0], warnings[0]
     assert check.stderr.rstrip().endswith("briefing check: 0 errors, 1 warning"), check.stderr
@@ -304,8 +304,8 @@ def test_all_problems_in_one_run_sorted_by_file_then_line(make_project):
     for result in (briefing("check", cwd=project), mkdocs_build(project)):
         assert result.code == 1, result.output
         assert "Traceback" not in result.output, result.output
-        errors = problem_lines(result.stderr)
-        assert len(errors) == 3, result.stderr
+        errors = problem_lines(result.output)
+        assert len(errors) == 3, result.output
         for line, start in zip(errors, expected):
             assert line.startswith(start), (line, start)
     assert "briefing check: 3 errors, 0 warnings" in briefing("check", cwd=project).stderr
@@ -325,7 +325,7 @@ def test_github_actions_annotations(make_project):
         assert "Traceback" not in result.output, result.output
         assert any(line.startswith(annotation) for line in result.stdout.splitlines()), result.stdout
         # The plain located line is still there for a person reading the log.
-        assert "seeds/actors/alice-smith.yaml:3:1: error: unknown key 'alaises'" in result.stderr
+        assert "seeds/actors/alice-smith.yaml:3:1: error: unknown key 'alaises'" in result.output
     # Outside GitHub Actions, no workflow commands.
     assert "::error" not in briefing("check", cwd=project).output
 
@@ -389,7 +389,7 @@ def test_usage_errors_exit_2(make_project, args, phrase):
 def test_folder_that_is_not_a_project_is_an_input_error(tmp_path):
     result = briefing("check", str(tmp_path), cwd=tmp_path)
     assert result.code == 1, result.output
-    assert "seeds:1: error: no seeds/ folder here" in result.stderr
+    assert "seeds:1: error: no seeds/ folder here" in result.stdout
     assert "Traceback" not in result.output
 
 

@@ -87,10 +87,12 @@ assert len(EVIL_NAME) <= 200
 QUOTE = "The agency said the plan was sound."
 # Titles with a word of their own, so a search finds each page; each must read exactly as written
 # in the tab, the heading and the search result.
-TOPIC_TITLE = "Topic Zebratopic " + ALL
-ARTICLE_TITLE = "Article Yakarticle " + ALL
-HEADLINE = "Headline Quokkaline " + ALL
-MD_TITLE = "Markdown Ibexmark " + ALL
+# Titles have at most 300 characters (README, Security): they carry the payloads the name does.
+NAME_ALL = " ".join(NAME_PAYLOADS)
+TOPIC_TITLE = "Topic Zebratopic " + NAME_ALL
+ARTICLE_TITLE = "Article Yakarticle " + NAME_ALL
+HEADLINE = "Headline Quokkaline " + NAME_ALL
+MD_TITLE = "Markdown Ibexmark " + NAME_ALL
 
 
 def q(value: str) -> str:
@@ -208,8 +210,11 @@ relations:
         title: {q(ALL)}
         outlet: {q(ALL)}
         date: "2023"
-identifiers:
-  wikidata: {q(ALL)}
+identifiers:  # each of a checked form (no payload gets in): links to registries, as links: are
+  wikidata: Q42
+  iso: GB
+  lei: 5493001KJTIIGC8Y1R12
+  opensanctions: NK-a1.b2
 links:
   - title: {q(ALL)}
     url: "https://example.org/evil"
@@ -224,7 +229,7 @@ tags: {yaml_list(PAYLOADS)}
 """,
     "seeds/events/payload-event.yaml": f"""\
 date: "2023-04-01"
-title: {q("Event " + ALL)}
+title: {q("Event " + NAME_ALL)}
 summary: {q(ALL)}
 actors: [evil, central-intelligence-agency]
 topics: [payload-topic]
@@ -665,7 +670,7 @@ def test_readme_new_briefing_steps_end_in_a_preview_with_an_error_banner(tmp_pat
     script = "set -e\n" + "".join(f"{step} || test $? = 1\n" if step.startswith("briefing check") else f"{step}\n" for step in steps[1:-1])
     done = subprocess.run(["bash", "-c", script], cwd=clone, env=ENV, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "seeds/actors/antony-blinken.yaml:7:10: error: 'summary' is not filled in yet" in done.stderr
+    assert "seeds/actors/antony-blinken.yaml:7:10: error: 'summary' is not filled in yet" in done.stdout
     project = tmp_path / "my-briefing"
     srv = Server(project, "briefing")
     try:
@@ -718,3 +723,51 @@ def test_an_actor_page_ranks_first_when_its_name_is_searched(tmp_path, driver, q
         results = driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result")
         first = results[0].find_element(By.CSS_SELECTOR, "a.pagefind-ui__result-link").get_attribute("href")
         assert urlsplit(first).path == "/actors/antony-blinken/", [r.text for r in results]
+
+
+# ---- a preview that never strands a writer ---------------------------------------------------------
+
+STRANDED_FILES = {
+    "seeds/articles/a1.txt": "Maersk said on Monday that its ships would keep sailing around Africa.\n",
+    "seeds/articles/a1.yaml": 'date: "2024-03-04"\n',
+    "seeds/actors/maersk.yaml": "name: Maersk\nkind: organization\nsummary: A Danish shipping group.\n",
+}
+
+
+@pytest.mark.parametrize("command", ["briefing", "mkdocs"])
+def test_a_page_whose_file_breaks_keeps_its_last_good_version_and_reloads_when_fixed(tmp_path, driver, command):
+    from test_serve import Server
+
+    project = new_project(tmp_path / "project", STRANDED_FILES)
+    srv = Server(project, command)
+    try:
+        srv.wait_for_output("Serving on")
+        page = f"http://127.0.0.1:{srv.port}/actors/maersk/"
+        srv.wait_for_page("actors/maersk/", "A Danish shipping group")
+        open_page(driver, page)
+        driver.execute_script("window.briefingMarker = 'before';")
+        # A typo in the open page's own file: the page stays, as it was, with the errors on top.
+        (project / "seeds/actors/maersk.yaml").write_text("name: Maersk\nkind: organisation\nsummary: A Danish shipping group.\n", encoding="utf-8")
+        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".briefing-errors"))
+        banner = driver.find_element(By.CSS_SELECTOR, ".briefing-errors")
+        assert "seeds/actors/maersk.yaml:2:7: error:" in banner.text and "organization" in banner.text, banner.text
+        assert driver.find_element(By.CSS_SELECTOR, "article h1").text == "Maersk"
+        assert "A Danish shipping group" in driver.find_element(By.CSS_SELECTOR, "article").text
+        assert "404" not in driver.title
+        # The article that mentions it is not stranded either: it is there, the banner on top.
+        assert "Maersk said on Monday" in srv.get("articles/a1/")
+        # Fixed: the open page reloads by itself (the marker is gone) and the banner with it.
+        driver.execute_script("window.briefingMarker = 'broken';")
+        (project / "seeds/actors/maersk.yaml").write_text("name: Maersk\nkind: organization\nsummary: A Danish carrier.\n", encoding="utf-8")
+        WebDriverWait(driver, 60).until(lambda d: d.execute_script("return window.briefingMarker") is None
+                                        and not d.find_elements(By.CSS_SELECTOR, ".briefing-errors")
+                                        and "A Danish carrier" in d.find_element(By.CSS_SELECTOR, "article").text)
+        # A file that never built: its page names the errors, never a bare 404.
+        (project / "seeds/actors/houthis.yaml").write_text("name: Houthis\nkind: militia\n", encoding="utf-8")
+        srv.wait_for_page("actors/houthis/", "not built yet")
+        open_page(driver, f"http://127.0.0.1:{srv.port}/actors/houthis/")
+        text = driver.find_element(By.CSS_SELECTOR, "article").text
+        assert "seeds/actors/houthis.yaml:2:7: error:" in text and driver.find_elements(By.CSS_SELECTOR, ".briefing-errors")
+        assert_no_dialog(driver)
+    finally:
+        srv.stop()

@@ -40,8 +40,8 @@ def test_new_writes_a_template_that_check_explains_until_filled(make_project):
     assert 'name: "Antony Blinken"' in text
     check = briefing("check", cwd=root)
     assert check.code == 1
-    assert "seeds/actors/antony-blinken.yaml:6:5: error: 'aliases' is not filled in yet" in check.stderr
-    assert "'summary' is not filled in yet" in check.stderr
+    assert "seeds/actors/antony-blinken.yaml:6:5: error: 'aliases' is not filled in yet" in check.stdout
+    assert "'summary' is not filled in yet" in check.stdout
     assert briefing("new", "actor", "antony-blinken", "--kind", "person", cwd=root).code == 2  # never overwrites
     assert briefing("new", "actor", "Bad_Id", "--kind", "person", cwd=root).code == 2
     for kind in ("topic", "event"):
@@ -119,8 +119,8 @@ def test_broken_links_in_seeds_are_located_errors_not_tracebacks(make_project):
     (root / "seeds/articles/gone.txt").symlink_to(root / "nowhere.txt")
     result = briefing("check", cwd=root)
     assert result.code == 1 and "Traceback" not in result.output
-    assert "seeds/actors/ghost.yaml:1: error: not a readable file (a broken link?)" in result.stderr
-    assert "seeds/articles/gone.txt:1: error: not a readable file (a broken link?)" in result.stderr
+    assert "seeds/actors/ghost.yaml:1: error: not a readable file (a broken link?)" in result.stdout
+    assert "seeds/articles/gone.txt:1: error: not a readable file (a broken link?)" in result.stdout
 
 
 def test_check_locates_a_raw_article_that_misses_the_format(make_project):

@@ -28,7 +28,7 @@ def test_a_failed_or_misnamed_profile_keeps_its_names_and_gets_a_valid_id_sugges
     })
     check = briefing("check", cwd=root)
     assert check.code == 1
-    lines = warnings_and_errors(check.stderr)
+    lines = warnings_and_errors(check.stdout)
     assert "seeds/actors/Tomas_Reyvik.yaml:1: error: 'Tomas_Reyvik' is not a valid id: rename it to 'tomas-reyvik.yaml'" in lines
     assert any(line.startswith("seeds/actors/lena-hartmann.yaml:3:10: error: 'summary' is not filled in yet") for line in lines), lines
     assert not any("matches no actor profile" in line for line in lines), lines
@@ -39,13 +39,13 @@ def test_unprofiled_name_suggestion_drops_the_title_and_the_ignore_list_silences
     root = make_project({"seeds/articles/a1.txt": ARTICLE + "The Geneva Accord Group met. The Geneva Accord Group left.\n"})
     check = briefing("check", cwd=root)
     assert check.code == 0
-    assert "'Lena Hartmann' appears 3 times but matches no actor profile (`briefing new actor lena-hartmann --name \"Lena Hartmann\" --kind ...`" in check.stderr
-    assert "Trade Commissioner" not in check.stderr
-    assert "'Geneva Accord Group' appears 2 times" in check.stderr
+    assert "'Lena Hartmann' appears 3 times but matches no actor profile (`briefing new actor lena-hartmann --name \"Lena Hartmann\" --kind ...`" in check.stdout
+    assert "Trade Commissioner" not in check.stdout
+    assert "'Geneva Accord Group' appears 2 times" in check.stdout
     (root / "seeds/unprofiled-ignore.txt").write_text("# names that need no profile\nGeneva Accord Group\nLena Hartmann  # a minor official\n", encoding="utf-8")
     check = briefing("check", cwd=root)
-    assert "Geneva Accord Group" not in check.stderr and "Lena Hartmann" not in check.stderr
-    assert "'Tomas Reyvik' appears 2 times" in check.stderr
+    assert "Geneva Accord Group" not in check.stdout and "Lena Hartmann" not in check.stdout
+    assert "'Tomas Reyvik' appears 2 times" in check.stdout
 
 
 def test_two_profiles_with_one_name_are_an_error_at_the_second(make_project):
@@ -56,11 +56,11 @@ def test_two_profiles_with_one_name_are_an_error_at_the_second(make_project):
     })
     check = briefing("check", cwd=root)
     assert check.code == 1
-    errors = [line for line in check.stderr.splitlines() if ": error: " in line]
+    errors = [line for line in check.stdout.splitlines() if ": error: " in line]
     assert errors == [
         "seeds/actors/india.yaml:1:7: error: 'India' is already a name or alias of 'inda' (seeds/actors/inda.yaml:1): two actors cannot share one; keep it on one of them",
         "seeds/actors/india.yaml:3:11: error: 'New Delhi' is already a name or alias of 'inda' (seeds/actors/inda.yaml:3): two actors cannot share one; keep it on one of them",
-    ], check.stderr
+    ], check.stdout
 
 
 def test_did_you_mean_only_when_close_and_for_allowed_values_too(make_project):
@@ -74,9 +74,9 @@ def test_did_you_mean_only_when_close_and_for_allowed_values_too(make_project):
         ),
     })
     check = briefing("check", cwd=root)
-    assert "unknown actor 'china' (no seeds/actors/china.yaml)" in check.stderr
-    assert "unknown actor 'inda' (did you mean 'india'?)" in check.stderr
-    assert "'confidence' in positions item 1 is 'medium' (did you mean 'moderate'?)" in check.stderr
+    assert "unknown actor 'china' (no seeds/actors/china.yaml)" in check.stdout
+    assert "unknown actor 'inda' (did you mean 'india'?)" in check.stdout
+    assert "'confidence' in positions item 1 is 'medium' (did you mean 'moderate'?)" in check.stdout
 
 
 # ---- 5. quiet builds ----------------------------------------------------------------------------
@@ -115,8 +115,8 @@ def test_unclosed_quote_is_reported_where_it_opens_not_where_yaml_stumbles(make_
     })
     check = briefing("check", cwd=root)
     assert check.code == 1
-    assert "seeds/actors/xq.yaml:3:10: error: YAML syntax: a quoted value is not closed: add the closing \" at the end of this line" in check.stderr
-    assert "indentation" not in check.stderr
+    assert "seeds/actors/xq.yaml:3:10: error: YAML syntax: a quoted value is not closed: add the closing \" at the end of this line" in check.stdout
+    assert "indentation" not in check.stdout
 
 
 def test_quote_not_found_shows_where_the_closest_passage_differs(make_project):
@@ -131,17 +131,17 @@ def test_quote_not_found_shows_where_the_closest_passage_differs(make_project):
     })
     check = briefing("check", cwd=root)
     assert ("seeds/actors/xq.yaml:8:16: error: quote not found in article 'a1': it must be the article's exact words; "
-            "the closest passage differs at {your words → the article's}: \"… in Geneva were {tense → calm} and useful, and …\"") in check.stderr
-    assert "seeds/actors/xq.yaml:10:16: error: quote not found in article 'a1': it must be the article's exact words\n" in check.stderr
+            "the closest passage differs at {your words → the article's}: \"… in Geneva were {tense → calm} and useful, and …\"") in check.stdout
+    assert "seeds/actors/xq.yaml:10:16: error: quote not found in article 'a1': it must be the article's exact words\n" in check.stdout
 
 
 def test_check_finds_the_project_from_a_folder_inside_it_and_prints_paths_from_there(make_project):
     root = make_project({"seeds/actors/lena.yaml": "name: Lena\nkind: persn\n"})
     inside = briefing("check", cwd=root / "seeds/actors")
     assert inside.code == 1
-    assert inside.stderr.startswith("lena.yaml:2:7: error: 'kind' is 'persn' (did you mean 'person'?)"), inside.stderr
+    assert inside.stdout.startswith("lena.yaml:2:7: error: 'kind' is 'persn' (did you mean 'person'?)"), inside.stdout
     above = briefing("check", "project", cwd=root.parent)
-    assert above.stderr.startswith("project/seeds/actors/lena.yaml:2:7: error:"), above.stderr
+    assert above.stdout.startswith("project/seeds/actors/lena.yaml:2:7: error:"), above.stdout
     new = briefing("new", "topic", "trade", cwd=root / "seeds/actors")
     assert new.code == 0 and (root / "seeds/topics/trade.yaml").is_file(), new.output
 
@@ -165,7 +165,8 @@ def test_every_subcommand_help_describes_it_and_its_arguments(tmp_path):
 def test_init_leaves_site_url_and_intro_todos_that_check_reports_until_edited(tmp_path):
     from pathlib import Path
 
-    result = briefing("init", "my-briefing", cwd=tmp_path)
+    # A known repository for the tool's pin (without one, the pin is a third placeholder: test_init_project.py).
+    result = briefing("init", "my-briefing", "--tool-source", "https://git.example.org/tools/briefing.git", cwd=tmp_path)
     assert result.code == 0
     # The next step names the preview command by a path that works without activating the virtual environment.
     command = result.stderr.split("next: cd my-briefing && ", 1)[1].split()
@@ -173,8 +174,8 @@ def test_init_leaves_site_url_and_intro_todos_that_check_reports_until_edited(tm
     root = tmp_path / "my-briefing"
     check = briefing("check", cwd=root)
     assert check.code == 0
-    assert "docs/index.md:3: warning: the introduction is still init's placeholder" in check.stderr
-    assert "mkdocs.yml:2: warning: site_url is still init's placeholder" in check.stderr
+    assert "docs/index.md:3: warning: the introduction is still init's placeholder" in check.stdout
+    assert "mkdocs.yml:2: warning: site_url is still init's placeholder" in check.stdout
     (root / "docs/index.md").write_text("# My briefing\n\nTrade talks, for the desk.\n", encoding="utf-8")
     yml = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
     yml[1] = "site_url: https://briefing.example.org/"
@@ -204,7 +205,7 @@ def test_contributing_worked_examples_check_clean_against_the_seed(make_project)
     root = make_project({**examples, "seeds/articles/000_9dd4ae56c3f1a1a7.txt": SEED.read_bytes(),
                          "seeds/actors/china.yaml": "name: China\nkind: state\naliases: [Beijing]\n"})
     check = briefing("check", cwd=root)
-    assert check.code == 0 and " error:" not in check.stderr, check.stderr
+    assert check.code == 0 and " error:" not in check.stdout, check.stdout
     built = mkdocs_build(root)
     assert built.code == 0, built.output
     assert "China calls for peace talks in a 12-point document" in html(root / "site", "timeline/")

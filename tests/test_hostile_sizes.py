@@ -67,7 +67,7 @@ def reference_find(matcher: MentionMatcher, text: str, protected: list[tuple[int
     return mentions
 
 
-REFERENCE_NAME = re.compile(r"\b[A-Z][\w'’.-]*[a-z]\w*(?:\s+(?:(?:of|the|de|von|van|al|bin)\s+)?[A-Z][\w'’.-]*[a-z]\w*)+")
+REFERENCE_NAME = re.compile(r"\b[A-Z][\w'’.-]*[a-z]\w*(?:\s+(?:(?:of|the|de|von|van|al|bin)\s+|(?:al|el|ad|as|ash|at|bin|ibn)-)?[A-Z][\w'’.-]*[a-z]\w*)+")
 
 
 def names(text: str) -> list[tuple[tuple[int, int], str]]:

@@ -161,23 +161,23 @@ def test_a_site_folder_tracked_by_git_is_a_warning_from_check(tmp_path):
     shutil.rmtree(root / ".git")
     assert run(["git", "init", "-q"], cwd=root).code == 0
     clean = briefing("check", cwd=root)
-    assert clean.code == 0 and "tracked by git" not in clean.stderr, clean.output
+    assert clean.code == 0 and "tracked by git" not in clean.output, clean.output
     (root / "site").mkdir()
     (root / "site/x").write_text("committed", encoding="utf-8")
     assert run(["git", "add", "-f", "site/x"], cwd=root).code == 0
     result = briefing("check", cwd=root)
     assert result.code == 0, result.output
-    assert "site:1: warning: tracked by git (site/x): " in result.stderr, result.output
-    assert "git rm -r --cached site" in result.stderr
+    assert "site:1: warning: tracked by git (site/x): " in result.stdout, result.output
+    assert "git rm -r --cached site" in result.stdout
     # From a folder inside the project, the path is relative to it, as every other problem's.
     inside = briefing("check", cwd=root / "seeds")
-    assert "../site:1: warning: tracked by git" in inside.stderr, inside.output
+    assert "../site:1: warning: tracked by git" in inside.stdout, inside.output
     # No git on PATH: no warning, and no error either.
     no_git = briefing("check", cwd=root, env={**ENV, "PATH": str(tmp_path / "no-such-folder")})
-    assert no_git.code == 0 and "tracked by git" not in no_git.stderr, no_git.output
+    assert no_git.code == 0 and "tracked by git" not in no_git.output, no_git.output
     # Not a git checkout: nothing to say.
     shutil.rmtree(root / ".git")
-    assert "tracked by git" not in briefing("check", cwd=root).stderr
+    assert "tracked by git" not in briefing("check", cwd=root).output
 
 
 # ---- finding 2: links in docs/ -----------------------------------------------------------------------
@@ -220,7 +220,7 @@ def test_a_linked_docs_folder_or_intro_is_refused_and_never_read(tmp_path):
     (root / "docs").mkdir()
     (root / "docs/index.md").symlink_to("../.git/config")
     result = briefing("check", cwd=root)
-    assert result.code == 1 and "docs/index.md:1: error: links to a file under '.git'" in result.stderr, result.output
+    assert result.code == 1 and "docs/index.md:1: error: links to a file under '.git'" in result.stdout, result.output
 
 
 def test_links_in_docs_that_stay_in_the_project_are_followed(tmp_path):

@@ -38,7 +38,7 @@ def test_the_whole_seeds_folder_linked_elsewhere_is_refused(make_project, tmp_pa
     os.rename(root / "seeds", tmp_path / "moved-seeds")
     (root / "seeds").symlink_to(tmp_path / "moved-seeds")
     result = briefing("check", cwd=root)
-    assert result.code == 1 and "seeds:1: error: links to a folder outside the project" in result.stderr, result.output
+    assert result.code == 1 and "seeds:1: error: links to a folder outside the project" in result.stdout, result.output
 
 
 def test_links_inside_the_project_are_followed(make_project):
@@ -86,11 +86,11 @@ def test_an_id_ending_in_a_newline_is_not_an_id(make_project):
                          "seeds/articles/b2\n.txt": "Alpha spoke.\n"})
     result = briefing("check", cwd=root)
     assert result.code == 1, result.output
-    assert "seeds/actors/alpha\\n.yaml:1: error: 'alpha\\n' is not a valid id" in result.stderr
-    assert "seeds/articles/b2\\n.txt:1: error: 'b2\\n' is not a valid article id" in result.stderr
+    assert "seeds/actors/alpha\\n.yaml:1: error: 'alpha\\n' is not a valid id" in result.stdout
+    assert "seeds/articles/b2\\n.txt:1: error: 'b2\\n' is not a valid article id" in result.stdout
     references = make_project({**CHINA, "seeds/actors/russia.yaml": 'name: Russia\nkind: state\ncountry: "china\\n"\n'}, name="refs")
     result = briefing("check", cwd=references)
-    assert result.code == 1 and "seeds/actors/russia.yaml:3:10: error:" in result.stderr, result.output
+    assert result.code == 1 and "seeds/actors/russia.yaml:3:10: error:" in result.stdout, result.output
 
 
 def test_generate_keeps_everything_in_out_that_it_did_not_write(make_project):

@@ -158,9 +158,9 @@ def test_feed_has_an_entry_per_shift_with_a_stable_id_dated_by_as_of(moved):
     feed = ElementTree.parse(moved / "feed.xml").getroot()
     entries = [(e.find("a:id", ns).text, e.find("a:updated", ns).text, e.find("a:title", ns).text) for e in feed.findall("a:entry", ns)]
     assert entries == [
-        ("tag:example.org,2000:articles/a2", "2023-07-11T00:00:00Z", "July article"),
-        ("tag:example.org,2000:changes/germany/peace/2023-07-11", "2023-07-11T00:00:00Z", "Germany on Peace talks: leans supports → supports"),
-        ("tag:example.org,2000:articles/a1", "2023-06-01T00:00:00Z", "June article"),
+        ("tag:example.org,2000:brief/articles/a2", "2023-07-11T00:00:00Z", "July article"),
+        ("tag:example.org,2000:brief/changes/germany/peace/2023-07-11", "2023-07-11T00:00:00Z", "Germany on Peace talks: leans supports → supports"),
+        ("tag:example.org,2000:brief/articles/a1", "2023-06-01T00:00:00Z", "June article"),
     ]
     shift = feed.findall("a:entry", ns)[1]
     assert shift.find("a:link[@rel='alternate']", ns).get("href") == "https://example.org/brief/changes/#germany--peace--2023-07-11"
@@ -203,8 +203,8 @@ def test_series_errors_are_located(make_project, where, germany, message):
     for result in (briefing("check", cwd=project), mkdocs_build(project)):
         assert result.code == 1, result.output
         assert "Traceback" not in result.output
-        errors = [line for line in result.stderr.splitlines() if ": error: " in line]
-        assert errors == [f"{where}: error: {message}"], result.stderr
+        errors = [line for line in result.output.splitlines() if ": error: " in line]
+        assert errors == [f"{where}: error: {message}"], result.output
 
 
 def test_a_single_position_needs_no_as_of_and_order_in_the_file_does_not_matter(make_project):
@@ -212,7 +212,7 @@ def test_a_single_position_needs_no_as_of_and_order_in_the_file_does_not_matter(
     assert briefing("check", cwd=project_with(make_project, single)).code == 0
     # FILES lists Germany's July position before its June one: clean, and July is current (above).
     check = briefing("check", cwd=project_with(make_project, GERMANY))
-    assert check.code == 0 and ": error: " not in check.stderr, check.stderr
+    assert check.code == 0 and ": error: " not in check.output, check.output
 
 
 def test_check_stale_warns_about_a_current_stance_older_than_the_news(make_project):
@@ -220,14 +220,14 @@ def test_check_stale_warns_about_a_current_stance_older_than_the_news(make_proje
     # France's stance is as of June 2023 (read as its last day); a2 mentions France on 11 July 2023.
     result = briefing("check", "--stale", "10", cwd=project)
     assert result.code == 0, result.output
-    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    warnings = [line for line in result.stdout.splitlines() if ": warning: " in line]
     assert warnings == [
         "seeds/actors/france.yaml:6:12: warning: France's current stance on 'peace' is as of June 2023, 11 days before the "
         "newest article that mentions France ('a2', 11 July 2023): check that it still holds, or add a newer position",
         # Germany's current stance on aid is as of 2023 (its last day is after the article): not certainly stale.
     ]
-    assert [line for line in briefing("check", "--stale", "11", cwd=project).stderr.splitlines() if ": warning: " in line] == []
-    assert "warning" not in briefing("check", cwd=project).stderr.replace("0 warnings", "")
+    assert [line for line in briefing("check", "--stale", "11", cwd=project).stdout.splitlines() if ": warning: " in line] == []
+    assert "warning" not in briefing("check", cwd=project).output.replace("0 warnings", "")
     assert briefing("check", "--stale", "soon", cwd=project).code == 2
 
 

@@ -7,13 +7,15 @@ were reported while loading (load/).
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
-from ..model import Article, Citation, Corpus, Located, PartialDate, id_for
+from ..model import Actor, Article, Citation, Corpus, Located, PartialDate, id_for, possessive
+from ..load import furniture
 from ..problems import Location, Problems
 from .mentions import NAME_LIMIT, MentionIndex
 from .quotes import closest_passage, fold
@@ -37,9 +39,9 @@ def _definitely_before(end: PartialDate, start: PartialDate) -> bool:
 
 T = TypeVar("T")
 
-# article id -> (the article, what it contributes to the mention index, its unlinked names: (name as
-# counted, the words as written, the paragraph's line)); reused while both objects are the same.
-NameCache = dict[str, tuple[Article, object, list[tuple[str, str, int]]]]
+# article id -> (the article, what it contributes to the mention index, its unlinked names (Unlinked));
+# reused while both objects are the same.
+NameCache = dict[str, tuple[Article, object, list["Unlinked"]]]
 
 
 @dataclass
@@ -250,9 +252,10 @@ def _unmentioned_actors(corpus: Corpus, mentions: MentionIndex, problems: Proble
 
 
 # Two or more capitalised words in a row ("Oksana Markarova", "Brookings Institution"), allowing
-# lowercase joiners inside ("Secretary of State").
+# lowercase joiners inside ("Secretary of State") and an Arabic article before a word ("Bab el-Mandeb",
+# "Faisal al-Murtada").
 _WORD = r"[A-Z][\w'’.-]*[a-z]\w*"
-# Linear in the text, with the matches of the plain pattern `\b{_WORD}(?:\s+(?:JOINER\s+)?{_WORD})+`:
+# Linear in the text, with the matches of the plain pattern `\b{_WORD}(?:\s+(?:JOINER\s+|ARTICLE-)?{_WORD})+`:
 # - Each word is matched once, as the plain pattern first matches it, and never tried again shorter
 #   (`(?=(?P<w>...))(?P=w)`: a lookahead does not backtrack). The plain pattern tried every split of
 #   a word it could not end a name with: `"A" + "a" * 32000` took `briefing check` 17 s (issue #21).
@@ -260,11 +263,11 @@ _WORD = r"[A-Z][\w'’.-]*[a-z]\w*"
 #   no space can follow, and a later word of the name is never made shorter once it is matched.
 # - Where no name starts at a capital, no name starts later in the same run of `[\w'’.-]`: every
 #   start in the run would end its first word at the same place. The second alternative steps over
-#   the rest of the run (a match `name` is None for, skipped), where the plain pattern tried again
+#   the rest of the run (a match `name` is None for: a one-word name or none), where the plain pattern tried again
 #   after each `-`, `.` or `'`: `A-A-A-...` cost the square of its length.
 _NAME = re.compile(
     rf"\b(?:(?P<name>(?=(?P<first>{_WORD}))(?P=first)"
-    rf"(?:\s+(?:(?:of|the|de|von|van|al|bin)\s+)?(?=(?P<next>{_WORD}))(?P=next))+)|[A-Z][\w'’.-]*)"
+    rf"(?:\s+(?:(?:of|the|de|von|van|al|bin)\s+|(?:al|el|ad|as|ash|at|bin|ibn)-)?(?=(?P<next>{_WORD}))(?P=next))+)|[A-Z][\w'’.-]*)"
 )
 
 
@@ -286,7 +289,10 @@ _TITLE_QUALIFIERS = frozenset(
 # Capitalised only because a sentence starts with them: "As Ukraine ..." is not a name.
 _SENTENCE_STARTS = frozenset(
     "A An As The In But And When While If After Before On At For With Since Although Though Meanwhile Still "
-    "Yet So Then Now This That These Those Both Even Only Under Over From By To".split()
+    "Yet So Then Now This That These Those Both Even Only Under Over From By To However Later Earlier Also Instead "
+    "Indeed Last Next Despite During Among Amid Asked Some Many Most Several It He She They We You Its His Her Their "
+    "Our There Here What Why How Who Where Which Whether Such Each Every No Not Like Unlike Without Within Through "
+    "Across Against Around Between Until Unless Because Once Today Yesterday".split()
 )
 
 
@@ -295,14 +301,87 @@ def _is_qualifier(word: str) -> bool:
     return word in _TITLE_QUALIFIERS or word.endswith(("ian", "ese", "ish", "an", "ch"))
 
 
-def _candidate(name: str) -> str:
-    """A recurring capitalised phrase as the name a profile would have, or '' when none is left."""
-    words = name.split()
+# Where a word's capital may come from the start of a sentence alone: the paragraph's start, or after
+# . ! ? : ; a quotation mark, an opening bracket or a dash. One pass: `\s*` is the pattern's only
+# quantifier and nothing after it can fail.
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:;\"“”‘’'(\[—–•]|\s-)\s*")
+
+# A one-word name ("Maersk", "Egypt") is suggested when it is capitalised mid-sentence at least this
+# many times across the briefing: a capital there is the writer's, not the sentence's.
+ONE_WORD_AT_LEAST = 3
+# Words capitalised mid-sentence that name no actor: days, months, titles, nationalities ("Danish
+# officials"; also any word ending as _DEMONYM_ENDINGS do).
+_NOT_ONE_WORD_NAMES = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December American African Afghan Arab Czech Dutch French German Greek Iraqi Israeli "
+    "Kenyan Kuwaiti Mexican Moroccan Omani Pakistani Qatari Saudi Somali Swiss Thai Yemeni Emirati Cuban Western "
+    "Eastern Northern Southern Muslim Christian Jewish Sunni Shia Shiite Islamic".split()
+) | _PERSON_TITLES | _TITLE_QUALIFIERS | _SENTENCE_STARTS
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
+# Possessives that belong to a name ("People's Liberation Army"), not an owner written before one.
+_NAME_POSSESSIVES = frozenset("People's Women's Men's Children's Lloyd's".split())
+_WORDS = re.compile(r"\S+")
+_APOSTROPHE_IN_WORD = re.compile(r"['’](?![A-Z])")  # "I'm", "They've"; not "O'Brien"
+
+
+def _owner(word: str) -> str | None:
+    """"Yemen's" -> "Yemen" (the owner of what follows, a name of its own); "Iran-backed" -> "Iran" (a
+    name made an adjective); None for any other word, and for a possessive that belongs to a name."""
+    if word.endswith(("'s", "’s")) and word.replace("’", "'") not in _NAME_POSSESSIVES:
+        return word[:-2]
+    if "-" in word:
+        parts = word.split("-")
+        capitalised = list(itertools.takewhile(lambda part: part[:1].isupper(), parts))
+        if 0 < len(capitalised) < len(parts):
+            return "-".join(capitalised)
+    return None
+
+
+def _pieces(run: str, offset: int) -> list[tuple[int, str]]:
+    """A run of capitalised words cut after each word that owns or qualifies the next: "Yemen's Houthi
+    rebels" -> "Yemen", "Houthi"; "Iran-backed Houthi" -> "Iran", "Houthi"; "Lena Hartmann's" -> "Lena
+    Hartmann". Each piece with where it starts (`offset`: where the run does)."""
+    pieces = []
+    first = -1  # where the current piece starts in `run`
+    for word in _WORDS.finditer(run):
+        if first < 0:
+            first = word.start()
+        owner = _owner(word.group())
+        if owner is not None:
+            if owner:
+                pieces.append((offset + first, run[first:word.start()] + owner))
+            first = -1
+    if first >= 0:
+        pieces.append((offset + first, run[first:]))
+    return pieces
+
+
+def _one_word_name(word: str) -> str:
+    """A capitalised word as a one-word name: "Egypt." -> "Egypt", "Maersk's" -> "Maersk", "Houthi-led"
+    -> "Houthi"; '' for what is none ("U.S.", "I'm", "COPENHAGEN", "Monday", "Danish")."""
+    if len(word) > NAME_LIMIT:
+        return ""
+    word = word.rstrip(".'’")
+    word = _owner(word) or word
+    if (not word[:1].isupper() or not any(c.islower() for c in word) or _APOSTROPHE_IN_WORD.search(word)
+            or not all(part.replace("'", "").replace("’", "").isalpha() for part in word.split("-"))):
+        return ""
+    if word in _NOT_ONE_WORD_NAMES or word.endswith(_DEMONYM_ENDINGS):
+        return ""
+    return word
+
+
+def _candidate(piece: str, at: int, sentence_starts: set[int]) -> tuple[str, bool | None]:
+    """A piece of a capitalised run as the name a profile would have ('' when none is left), and for a
+    one-word name whether it is capitalised mid-sentence (None for a name of two words or more)."""
+    words = list(_WORDS.finditer(piece))
     first = 0
-    while first < len(words) and words[first] in _SENTENCE_STARTS:
+    while first < len(words) and words[first].group() in _SENTENCE_STARTS:
         first += 1
     words = words[first:]  # one cut, not one pop(0) per word: "The The The ..." is one long match
-    return _without_title(" ".join(words)) if len(words) > 1 else ""
+    if len(words) == 1:  # "Maersk", or "The Houthis" (mid-sentence: the capital is not The's)
+        return _one_word_name(words[0].group()), at + words[0].start() not in sentence_starts
+    return (_without_title(" ".join(w.group() for w in words)) if words else ""), None
 
 
 def _without_title(name: str) -> str:
@@ -315,48 +394,123 @@ def _without_title(name: str) -> str:
     return " ".join(words[cut:])
 
 
+def _spellings(corpus: Corpus) -> dict[str, tuple[Actor, str]]:
+    """Each actor's id, name and aliases by their spelling key (model.id_for: no accents, case or
+    hyphens; "Arsenio Dominguez" and "Arsenio Domínguez" share one), also without a final s ("Houthi",
+    "Houthis"): a name with such a key is a spelling of that actor, never a new one."""
+    keys: dict[str, tuple[Actor, str]] = {}
+    for actor_id in sorted(corpus.actors):
+        actor = corpus.actors[actor_id]
+        forms = [actor.name] + [alias.value for alias in actor.aliases]
+        for key, form in [(actor_id, actor.name)] + [(id_for(f), f) for f in forms if len(f) <= NAME_LIMIT]:
+            for variant in _key_variants(key):
+                keys.setdefault(variant, (actor, form))
+    return keys
+
+
+def _key_variants(key: str) -> tuple[str, ...]:
+    return (key, key[:-1]) if key.endswith("s") and len(key) > 4 else (key,) if key else ()
+
+
+def _spelling_of(name: str, spellings: dict[str, tuple[Actor, str]]) -> tuple[Actor, str] | None:
+    return next((spellings[k] for k in _key_variants(id_for(name)) if k in spellings), None)
+
+
 def _unprofiled_names(corpus: Corpus, mentions: MentionIndex, problems: Problems, not_wanted: set[str], cache: NameCache) -> None:
-    """A curator's to-do list: names that recur in the articles but match no profile."""
+    """A curator's to-do list: names that recur in the articles but match no profile. A name of two
+    words or more counts from 2 occurrences, a one-word name from ONE_WORD_AT_LEAST capitalised
+    mid-sentence; a spelling of an existing actor's name or alias (accents, case, hyphens) from one,
+    as an alias to add to that actor (`briefing new actor` would refuse its id)."""
     counts: Counter[str] = Counter()
+    mid_sentence: Counter[str] = Counter()
     first_seen: dict[str, Location] = {}
     for article_id in sorted(corpus.articles):
         article = corpus.articles[article_id]
         linked = mentions.by_article.get(article_id, [])
         names = ValidationCache.kept(cache, article, mentions.of_article(article_id), lambda: _unlinked_names(article, linked))
-        for name, written, line in names:
-            if name in not_wanted or written in not_wanted:
+        for seen in names:
+            if seen.name in not_wanted or seen.written in not_wanted or seen.whole in not_wanted:
                 continue
-            counts[name] += 1
-            first_seen.setdefault(name, Location(article.path, line))
-    for name, count in sorted(counts.items()):
-        if count >= 2:
-            new_id = id_for(name)
-            problems.warning(
-                first_seen[name],
-                f"'{name}' appears {count} times but matches no actor profile "
-                f"(`briefing new actor {new_id} --name \"{name}\" --kind ...`, or list it in seeds/unprofiled-ignore.txt)",
-            )
+            counts[seen.name] += 1
+            mid_sentence[seen.name] += bool(seen.mid)
+            first_seen.setdefault(seen.name, Location(article.path, seen.line))
+    spellings = _spellings(corpus) if counts else {}
+    # Spellings of one name ("Houthis", "Houthi"; "Arsenio Domínguez", "Arsenio Dominguez") are one suggestion.
+    groups: dict[str, list[str]] = {}
+    for name in sorted(counts):
+        variants = _key_variants(id_for(name))
+        groups.setdefault(variants[-1] if variants else name, []).append(name)
+
+    def times(name: str) -> str:
+        return f"{counts[name]} time{'s' * (counts[name] != 1)}"
+
+    for names in groups.values():
+        near = _spelling_of(names[0], spellings)
+        if near is not None:
+            actor, form = near
+            for name in names:
+                if name != form:
+                    problems.warning(
+                        first_seen[name],
+                        f"'{name}' appears {times(name)}, spelt differently from '{form}' of actor '{actor.id}' "
+                        f"(add '{name}' to aliases in {actor.path}, or list it in seeds/unprofiled-ignore.txt)",
+                    )
+            continue
+        if any(" " in name for name in names):  # a name of two words or more: from 2 occurrences
+            enough = sum(counts[n] for n in names) >= 2
+        else:  # a one-word name: from ONE_WORD_AT_LEAST capitalised mid-sentence
+            enough = sum(mid_sentence[n] for n in names) >= ONE_WORD_AT_LEAST
+        if not enough:
+            continue
+        name = min(names, key=lambda n: (-counts[n], n))  # the most written, then the first in order
+        others = [n for n in names if n != name]
+        also = " (and as " + ", ".join(f"'{n}' {times(n)}" for n in others) + ")" if others else ""
+        aliases = "; the other spellings are its aliases" if others else ""
+        problems.warning(
+            first_seen[name],
+            f"'{name}' appears {times(name)}{also} but matches no actor profile "
+            f"(`briefing new actor {id_for(name)} --name \"{name}\" --kind ...`{aliases}, or list it in seeds/unprofiled-ignore.txt)",
+        )
 
 
-def _unlinked_names(article: Article, linked: list) -> list[tuple[str, str, int]]:
+class Unlinked(NamedTuple):
+    """A name in an article's text that no mention covers."""
+
+    name: str  # as counted: "Lena Hartmann", "Houthis"
+    written: str  # its words as written: "Trade Commissioner Lena Hartmann", "The Houthis"
+    whole: str  # the capitalised run it was cut from: "Yemen's Houthis"
+    line: int
+    mid: bool | None  # a one-word name: capitalised mid-sentence; None for a name of two words or more
+
+
+def _unlinked_names(article: Article, linked: list) -> list[Unlinked]:
     """The names in an article's text that no mention covers, as `_unprofiled_names` counts them."""
     names = []
     for paragraph, paragraph_mentions in zip(article.paragraphs, linked):
         if paragraph.heading:
             continue
+        text = paragraph.text
+        # Furniture the reader left in the story (load/furniture.py takes it from the head and foot):
+        # a byline or credit line later on names the writers; a dateline's words are a place and an agency.
+        if len(text) <= 400 and (furniture.byline_of(text) or furniture.is_credit(text)):
+            continue
+        dateline = furniture.dateline_of(text[:120])
+        skip = dateline.end() if dateline else 0
+        sentence_starts = {start.end() for start in _SENTENCE_START.finditer(text)} | {skip}
         # Names and mentions both come in text order without overlaps: one sweep, not names x mentions.
         ahead = 0
-        for match in _NAME.finditer(paragraph.text):
-            if match.start("name") < 0:  # the rest of a run of word characters where no name starts
-                continue
-            start, end = match.span()
-            while ahead < len(paragraph_mentions) and paragraph_mentions[ahead].end <= start:
-                ahead += 1
-            if ahead < len(paragraph_mentions) and paragraph_mentions[ahead].start < end:
-                continue
-            name = _candidate(match.group(0).replace("’s", "").removesuffix("'s"))
-            if name:
-                names.append((name, match.group(0), paragraph.line))
+        for match in _NAME.finditer(text, skip):
+            whole = match.group(0)
+            # A run where no name of two words starts is a one-word name or none ("Maersk", "Egypt.").
+            pieces = _pieces(whole, match.start()) if match.start("name") >= 0 else [(match.start(), whole)]
+            for start, piece in pieces:
+                while ahead < len(paragraph_mentions) and paragraph_mentions[ahead].end <= start:
+                    ahead += 1
+                if ahead < len(paragraph_mentions) and paragraph_mentions[ahead].start < start + len(piece):
+                    continue
+                name, mid = _candidate(piece, start, sentence_starts)
+                if name:
+                    names.append(Unlinked(name, piece, whole, paragraph.line, mid))
     return names
 
 
@@ -387,7 +541,7 @@ def stale_stances(corpus: Corpus, mentions: MentionIndex, days: int, problems: P
             if gap > days:
                 problems.warning(
                     current.as_of_location or current.location,
-                    f"{actor.name}'s current stance on '{series.topic_id}' is as of {current.as_of.human()}, "
+                    f"{possessive(actor.name)} current stance on '{series.topic_id}' is as of {current.as_of.human()}, "
                     f"{gap} days before the newest article that mentions {actor.name} ('{article.id}', "
                     f"{article.date.human()}): check that it still holds, or add a newer position",
                 )

@@ -1,7 +1,7 @@
 """Actor, topic, event and article-metadata documents (already schema-checked) into model objects.
 
 Only documents that passed the schema check reach these builders, so keys and types are known good;
-what is left to check here is what JSON Schema cannot say: real calendar dates.
+what is left to check here is what JSON Schema cannot say: real calendar dates, an LEI's check digits.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any
 from ..model import (
     Actor, Citation, Event, Link, Located, PartialDate, Position, Relation, Role, Topic,
 )
+from ..core.identifiers import lei_problem
 from ..problems import Problems
 from .located_yaml import Mapping, Node, Scalar, Sequence
 
@@ -74,6 +75,10 @@ def build_actor(actor_id: str, path: str, root: Node, problems: Problems) -> Act
     ids_node = root.get("identifiers")
     if isinstance(ids_node, Mapping):
         identifiers = {k: str(v.value) for k, v in sorted(ids_node.entries.items()) if isinstance(v, Scalar)}
+        lei = ids_node.get("lei")
+        if isinstance(lei, Scalar) and (problem := lei_problem(str(lei.value))):
+            problems.error(lei.location, problem)  # the form is the schema's; the check digits are here
+            del identifiers["lei"]
     return Actor(
         id=actor_id,
         path=path,

@@ -52,13 +52,39 @@ def _validator(kind: str) -> jsonschema.Draft202012Validator:
     return validator(schema(kind))
 
 
-# Words a contributor reaches for that are not spelled like the allowed value they mean.
-_SYNONYMS = {"medium": "moderate", "mid": "moderate", "neutral": "mixed", "unknown": "unclear", "country": "state",
-             "organisation": "organization", "government": "government-body", "agency": "government-body"}
+# Words a contributor reaches for that are not spelled like the allowed value they mean: `kind: nation`
+# means 'state', though 'organization' is spelt closer. Used only when the meant value is allowed there.
+_SYNONYMS = {
+    # kind
+    **dict.fromkeys(["nation", "country", "nation-state", "sovereign-state"], "state"),
+    **dict.fromkeys(["org", "organisation", "company", "corporation", "firm", "business", "ngo", "institution",
+                     "think-tank", "international-organization", "international-organisation"], "organization"),
+    **dict.fromkeys(["government", "agency", "ministry", "department", "government-agency", "authority", "regulator",
+                     "government-department", "government-organisation", "government-organization"], "government-body"),
+    **dict.fromkeys(["individual", "people", "human", "official", "politician"], "person"),
+    **dict.fromkeys(["militia", "faction", "movement", "rebels", "rebel-group", "armed-group", "coalition", "bloc"], "group"),
+    # stance
+    **dict.fromkeys(["for", "pro", "in-favour", "in-favor", "favours", "favors", "backs", "support"], "supports"),
+    **dict.fromkeys(["against", "anti", "oppose", "opposed", "rejects"], "opposes"),
+    **dict.fromkeys(["neutral", "ambivalent", "divided", "both"], "mixed"),
+    **dict.fromkeys(["unknown", "undecided", "uncertain", "none", "n/a"], "unclear"),
+    # confidence
+    **dict.fromkeys(["medium", "mid", "middle", "average", "fair"], "moderate"),
+    **dict.fromkeys(["strong", "very-high"], "high"),
+    **dict.fromkeys(["weak", "very-low"], "low"),
+    # relation type
+    **dict.fromkeys(["member", "belongs-to"], "member-of"),
+    **dict.fromkeys(["subsidiary-of", "branch-of", "division-of", "unit-of"], "part-of"),
+    **dict.fromkeys(["heads", "chairs", "runs", "head-of", "leader-of"], "leads"),
+    **dict.fromkeys(["ally", "ally-of", "allied", "allies", "alliance", "partner", "partner-of"], "allied-with"),
+    **dict.fromkeys(["mediator", "mediates-between", "brokers"], "mediates"),
+    **dict.fromkeys(["adviser", "advisor", "advises-to", "adviser-to", "advisor-to"], "advises"),
+    **dict.fromkeys(["spokesperson-for", "speaks-for", "represents-to"], "represents"),
+}
 
 
 def _suggest(word: str, choices: list[str]) -> str:
-    meant = _SYNONYMS.get(word.strip().lower())
+    meant = _SYNONYMS.get(word.strip().lower().replace(" ", "-").replace("_", "-"))
     close = [meant] if meant in choices else difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -84,6 +110,9 @@ def _show(value: Any) -> str:
 def _pattern_message(error: jsonschema.ValidationError, path: list[Any]) -> str:
     pattern = error.schema.get("pattern", "")
     value = error.instance
+    description = error.schema.get("description", "")
+    if description.startswith(("a ", "an ")):  # a value whose schema says what it is (an identifier's form)
+        return f"{_field(path)}: {_show(value)} is not {description}"
     if "https?" in pattern:
         return f"{_field(path)} must be an http:// or https:// address, not {_show(value)}"
     if "[0-9]{4}" in pattern:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..core.graph import ego_graph
+from ..core.identifiers import links as identifier_links
 from ..core.mentions import SentenceRef
 from ..model import KIND_SINGULARS
 from ..render.environment import render
@@ -122,6 +123,7 @@ def _pages(site: Site, actor_id: str) -> Iterator[tuple[str, str]]:
         "actor.md.j2",
         front_matter=front_matter(actor_tags(actor, site.corpus) if site.options.tags else [], search_boost=ACTOR_SEARCH_BOOST),
         actor=actor,
+        identifiers=identifier_links(actor.identifiers),  # (label, value, registry URL): core/identifiers.py
         kind_word=KIND_SINGULARS[actor.kind],
         country=actor.country.value if actor.country else None,
         stances=sorted(site.series_by_actor[actor_id], key=lambda s: s.topic_id),

@@ -3,7 +3,8 @@ in its head.
 
 No clock: an entry's `updated` is its article's date or its shift's `as_of` (the first day of a month
 or year when only that is known). A shift's id (`changes/<actor>/<topic>/<as_of>`) stays the same from
-build to build. A first position is not announced: the feed is for a reader who already follows the
+build to build. Every `tag:` id holds the site's path (`tag:host,2000:a/articles/x` for a briefing
+at https://host/a/; none for one at the host's root), so two briefings on one host share no id. A first position is not announced: the feed is for a reader who already follows the
 briefing.
 
 An undated article (no `date` in its sidecar or front matter) is never dated 1970, which would bury
@@ -43,13 +44,13 @@ def _timestamp(date: PartialDate | None, undated: str = UNDATED) -> str:
     return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
 
 
-def _article_entry(site: Site, article: Article, base: str, authority: str, updated: str) -> list[str]:
+def _article_entry(site: Site, article: Article, base: str, prefix: str, updated: str) -> list[str]:
     url = base + page_url(article_path(article.id), site.options.directory_urls)
     summary = article.summary or (article.paragraphs[0].text if article.paragraphs else "")
     return [
         "  <entry>",
         f"    <title>{html_text(article.title)}</title>",
-        f"    <id>tag:{authority},2000:articles/{html_text(article.id)}</id>",
+        f"    <id>tag:{html_text(prefix)}articles/{html_text(article.id)}</id>",
         f"    <updated>{updated}</updated>",
         f'    <link rel="alternate" type="text/html" href="{html_text(url)}"/>',
         f"    <author><name>{html_text(', '.join(article.outlets) or site.options.site_name)}</name></author>",
@@ -58,7 +59,7 @@ def _article_entry(site: Site, article: Article, base: str, authority: str, upda
     ]
 
 
-def _shift_entry(site: Site, shift: Shift, base: str, authority: str, pages: dict[str, str], updated: str) -> list[str]:
+def _shift_entry(site: Site, shift: Shift, base: str, prefix: str, pages: dict[str, str], updated: str) -> list[str]:
     url = base + page_url(pages.get(shift.key, CHANGES), site.options.directory_urls) + "#" + change_anchor(shift)
     topic = site.corpus.topics.get(shift.topic_id)
     before = STANCE_WORDS[shift.before.stance] if shift.before else ""
@@ -67,7 +68,7 @@ def _shift_entry(site: Site, shift: Shift, base: str, authority: str, pages: dic
     return [
         "  <entry>",
         f"    <title>{html_text(title)}</title>",
-        f"    <id>tag:{authority},2000:changes/{html_text(shift.key)}</id>",
+        f"    <id>tag:{html_text(prefix)}changes/{html_text(shift.key)}</id>",
         f"    <updated>{updated}</updated>",
         f'    <link rel="alternate" type="text/html" href="{html_text(url)}"/>',
         f'    <link rel="related" type="text/html" href="{html_text(base + page_url(topic_path(shift.topic_id), site.options.directory_urls))}"/>',
@@ -79,7 +80,7 @@ def _shift_entry(site: Site, shift: Shift, base: str, authority: str, pages: dic
 
 def build(site: Site) -> Iterator[tuple[str, str]]:
     base = site.options.site_url.rstrip("/") + "/" if site.options.site_url else ""
-    authority = urlsplit(base).hostname or "briefing.invalid"
+    prefix = (urlsplit(base).hostname or "briefing.invalid") + ",2000:" + _site_path(base)  # of every id
     # The newest of each kind, then the newest of both; on the same date an article comes first.
     articles = site.articles_newest_first()  # the dated ones first
     dated = [a for a in articles[:ENTRIES] if a.date is not None]
@@ -87,16 +88,16 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
     shifts = moves(site.shifts)[:ENTRIES]
     # An undated entry takes the newest timestamp of the dated ones, so it comes out among the newest.
     newest = max([_timestamp(a.date) for a in dated] + [_timestamp(s.date) for s in shifts if s.date is not None], default=UNDATED)
-    entries = [(t, _article_entry(site, a, base, authority, t)) for a in dated + undated for t in [_timestamp(a.date, newest)]]
+    entries = [(t, _article_entry(site, a, base, prefix, t)) for a in dated + undated for t in [_timestamp(a.date, newest)]]
     pages = page_of_change(site)
-    entries += [(t, _shift_entry(site, s, base, authority, pages, t)) for s in shifts for t in [_timestamp(s.date, newest)]]
+    entries += [(t, _shift_entry(site, s, base, prefix, pages, t)) for s in shifts for t in [_timestamp(s.date, newest)]]
     entries = sorted(entries, key=lambda entry: entry[0], reverse=True)[:ENTRIES]
     updated = entries[0][0] if entries else UNDATED
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"  <title>{html_text(site.options.site_name)}</title>",
-        f"  <id>tag:{authority},2000:feed</id>",
+        f"  <id>tag:{html_text(prefix)}feed</id>",
         f"  <updated>{updated}</updated>",
         f'  <link rel="self" href="{html_text(base + FEED)}"/>',
         f'  <link rel="alternate" type="text/html" href="{html_text(base or "./")}"/>',
@@ -105,6 +106,13 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
         lines += entry
     lines.append("</feed>")
     yield FEED, xml_characters("\n".join(lines) + "\n")
+
+
+def _site_path(base: str) -> str:
+    """The site's path on its host as the start of its `tag:` ids: "" for a site at the root (the ids
+    are those of before), "a/" for https://host/a/, so two briefings on one host never share an id."""
+    path = urlsplit(base).path.strip("/")
+    return path + "/" if path else ""
 
 
 # Characters XML 1.0 does not allow at all, not even as character references: C0 controls but tab,

@@ -17,7 +17,7 @@ from ..core.validate import stale_stances
 from ..model import ACTOR_KINDS
 from ..load.project import load_project
 from ..pipeline import analyse, generate_streams
-from . import project_files, scaffold, second_core
+from . import project_files, scaffold, second_core, tool_pin
 from .gc_pause import collector_paused
 from .output import check_out_dir, write_tree
 from .report import Refused, print_problems, print_readings, summary
@@ -67,9 +67,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         stale_stances(project.corpus, analysis.mentions, args.stale, project.problems)
     project.problems.extend(project_files.leftover_todos(root))
     project.problems.extend(project_files.docs_and_site(root))  # links in docs/, site/ linked or tracked by git
-    print_problems(project.problems, root=root)
+    # Findings on stdout, as linters write them (`briefing check > report.txt`); the summary on stderr.
+    print_problems(project.problems, sys.stdout, root=root)
     if args.verbose:
-        print_readings(project.corpus, root)
+        print_readings(project.corpus, root, sys.stdout)
+    sys.stdout.flush()  # the findings before the summary where both reach one terminal or log
     if project.problems.items or not args.quiet:
         print(f"briefing check: {summary(project.problems)}", file=sys.stderr)
     return EXIT_PROBLEMS if project.problems.has_errors else EXIT_OK
@@ -96,7 +98,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    created = scaffold.init_project(args.dir, args.name)
+    created = scaffold.init_project(args.dir, args.name, tool_source=args.tool_source)
+    source, known = tool_pin.tool_source(args.tool_source)
+    if not known:
+        print(f"briefing init: warning: requirements.txt and .pre-commit-config.yaml name {source}, a placeholder: "
+              "this copy of briefing does not know its repository; put its git URL there (or run init with "
+              "--tool-source URL) before pushing", file=sys.stderr)
     # The commands by their path in the virtual environment that runs this one: they work whether or
     # not it is activated.
     bin_dir = Path(sys.executable).parent
@@ -134,7 +141,8 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", help="validate a project: PATH:LINE:COL lines, exit 1 on errors",
         description="Validate every file under seeds/ (YAML syntax, keys and values, references, quotes) and print "
-        "each problem as PATH:LINE[:COL]: error|warning: MESSAGE, paths relative to the current folder. "
+        "each problem as PATH:LINE[:COL]: error|warning: MESSAGE on stdout, paths relative to the current folder "
+        "(with GITHUB_ACTIONS=true, each also as an ::error/::warning annotation); the one-line summary on stderr. "
         "Exit 0 when there is no error (warnings allowed), 1 on errors, 2 on misuse.",
     )
     check.add_argument("dir", nargs="?", default=None, type=_project_dir,
@@ -165,11 +173,16 @@ def parser() -> argparse.ArgumentParser:
 
     init = sub.add_parser(
         "init", help="create a new briefing project",
-        description="Create a new briefing project in DIR: mkdocs.yml, docs/index.md, empty seeds/ folders and the "
-        "JSON Schemas for editors. `mkdocs build --strict` builds it as it is; `briefing serve` previews it.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Create a new briefing project in DIR, ready to push: a team works on it in pull requests the "
+        "same day.\n`mkdocs build --strict` builds it as it is; `briefing serve` previews it. It writes:\n\n"
+        + scaffold.init_listing(),
     )
     init.add_argument("dir", type=Path, help="the new project's folder (must not exist, or be empty)")
     init.add_argument("--name", default=None, help="site name (default: from the folder name)")
+    init.add_argument("--tool-source", default=None, metavar="URL",
+                      help="the git repository CI and pre-commit install this tool from, at the tag "
+                      f"v{__version__} (default: where this copy was installed from, or its checkout's origin)")
     init.set_defaults(run=cmd_init)
 
     new = sub.add_parser(
@@ -178,8 +191,10 @@ def parser() -> argparse.ArgumentParser:
         "in `briefing check` until filled in; `briefing serve` previews the rest meanwhile. Never overwrites.",
     )
     new.add_argument("kind", choices=["actor", "topic", "event"], help="what to create")
-    new.add_argument("id", help="the new id, which is the file name: lowercase letters, digits and single hyphens")
-    new.add_argument("--name", default=None, help="display name (actor) or title (topic, event); default: from the id")
+    new.add_argument("id", metavar="ID_OR_NAME",
+                     help="the new id, which is the file name: lowercase letters, digits and single hyphens; or a name in "
+                     "quotes, made into the id (\"Vincent Clerc\" -> vincent-clerc) and used as the name")
+    new.add_argument("--name", default=None, help="display name (actor) or title (topic, event); default: the name given, or from the id")
     new.add_argument("--kind", dest="actor_kind", default=None, choices=ACTOR_KINDS,
                      help="required for an actor: what it is")
     new.add_argument("--dir", default=None, type=_project_dir,

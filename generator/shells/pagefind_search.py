@@ -92,6 +92,13 @@ def page_html(output: str, page_url: str, *, indexed: bool, boosted: bool = Fals
     return _in_header(output, box)
 
 
+# No `type` filter (results narrowed to actors, articles, topics): Pagefind 1.5 writes its filter
+# index differently from one run to the next over the same pages (its issue #638: "filter/metadata
+# indexes still change"; measured here, three runs of one site gave three filter files), and a
+# briefing's build gives the same bytes for the same inputs. Results show the page's kind in its
+# address (actors/, articles/, topics/) instead.
+
+
 def _in_header(output: str, box: str) -> str:
     """`box` in Material's header bar, where its own search box would be (before the repository link)."""
     header = output.find(_HEADER)

@@ -42,7 +42,7 @@ from .incremental import LastBuild
 from .old_site import OldSite, check_site_dir
 from .page_worker import PageWorker
 from ..pages.reuse import Reuse
-from ..preview import usable_part
+from ..preview import stranded_pages, usable_part
 from .error_banner import add_banner, banner_html
 from .gc_pause import collector_paused, give_back_freed_memory
 from .report import print_problems, summary
@@ -116,6 +116,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.dirty = False
         self.old_site: OldSite | None = None  # the last build's site, being removed (old_site.py)
         self.refused: set[str] = set()  # docs/ entries whose link leads out of the project (load/links.py): never read
+        # Under serve: the last clean build's pages, shown (with the banner) for a file that broke since,
+        # and the errors and left-out files of a preview with errors (preview.stranded_pages).
+        self.good_pages: dict[str, str] = {}
+        self.stranded: tuple[list, list[str]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the
@@ -153,7 +157,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         project.problems.extend(around)
         if project.problems.items:
             print_problems(project.problems)
-        self.banner = ""
+        self.banner, self.stranded = "", None
         if not project.problems.has_errors:
             self.analysis = analysis
         elif self.serving:
@@ -162,6 +166,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             preview = usable_part(project)
             self.analysis = preview.analysis
             self.banner = banner_html(preview.errors, preview.left_out)
+            self.stranded = (preview.errors, preview.left_out)
             print(f"briefing: {summary(project.problems)} in {_where(project.problems)}; previewing the files without errors", file=sys.stderr)
         else:
             raise PluginError(f"briefing: {summary(project.problems)} in {_where(project.problems)}; the site was not rebuilt")
@@ -196,6 +201,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
         with collector_paused():
             pages = _all_pages(self.analysis, options, self.reuse if self.live else None)
+        if self.serving and self.stranded is not None:  # never a bare 404 for the page of a file that broke
+            pages = stranded_pages(pages, self.good_pages, *self.stranded)
+        elif self.serving:
+            self.good_pages = pages
         self.options, self.epoch, self.last = options, self.epoch + 1, None
         self._building = {"generated": pages}
         if self.refused:  # a preview with errors in docs/ (a build refused in on_config): never read, never served
@@ -318,6 +327,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         log.debug(f"briefing: pages made in {made - started:.2f} s, MkDocs' part in {time.perf_counter() - made:.2f} s")
         if changed is not None:
             self.last = last
+            self.good_pages = pages
             if self.indexer is not None:
                 self.indexer.request()
         return changed

@@ -121,11 +121,14 @@ INIT_TODOS = (
     ("mkdocs.yml", "site_url:", "site_url is still init's placeholder: set the address the site is published at "
      "(feed.xml's links and entry ids are made from it)"),
     ("docs/index.md", "TODO", "the introduction is still init's placeholder: say what this briefing tracks and for whom"),
+    ("requirements.txt", "briefing @", "the briefing tool's repository is still init's placeholder: put its git URL "
+     "here and in .pre-commit-config.yaml (CI installs the tool from it)"),
+    (".pre-commit-config.yaml", "- repo:", "the briefing tool's repository is still init's placeholder: put its git URL here"),
 )
 
 
 def leftover_todos(root: Path) -> Problems:
-    """Warnings for the placeholders of `briefing init` still in mkdocs.yml and docs/index.md."""
+    """Warnings for the placeholders of `briefing init` still in mkdocs.yml, docs/index.md and the pin."""
     problems = Problems()
     for rel, starts, message in INIT_TODOS:
         try:

@@ -1,4 +1,5 @@
-"""How problems reach a person: one `PATH:LINE[:COL]: severity: message` line each, on stderr."""
+"""How problems reach a person: one `PATH:LINE[:COL]: severity: message` line each, on stderr (on
+stdout for `briefing check`, as linters write findings)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def _from_here(problem: Problem, root: Path) -> Problem:
 
 
 def print_problems(problems: Problems, stream: TextIO | None = None, root: Path | None = None) -> None:
-    """One line per problem; with `root` (the project folder), paths relative to the current directory."""
+    """One line per problem on `stream` (stderr by default); with `root` (the project folder), paths
+    relative to the current directory. Under GitHub Actions each is followed by its annotation on stdout."""
     stream = stream or sys.stderr
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems.sorted():
