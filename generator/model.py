@@ -130,7 +130,7 @@ class SourceItem:
 @dataclass(slots=True)
 class FurnitureLine:
     """A line of a delivered text that is not story: a headline, byline, timestamp, dateline, credit,
-    notice, related link, web page chrome, a forward's quoted headers (load/furniture.py)."""
+    notice, related link, web page chrome, a forward's quoted headers (core/furniture.py)."""
 
     line: int  # 1-based line in the delivered file
     kind: str

@@ -73,7 +73,7 @@ def test_pieces_cut_at_an_owner_and_at_an_adjective_made_of_a_name():
 # ---- bylines and datelines -----------------------------------------------------------------------
 
 def test_wire_copy_furniture_suggests_no_writer_and_no_dateline(tmp_path):
-    """The delivered fixtures' bylines, datelines and credits are furniture (load/furniture.py), out of the
+    """The delivered fixtures' bylines, datelines and credits are furniture (core/furniture.py), out of the
     story; what the scan sees is the story, and its recurring names are suggested."""
     root = new_project(tmp_path / "p")
     for name in ("reuters_web.txt", "ap.txt", "afp.txt", "bloomberg.txt"):

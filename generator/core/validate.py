@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
 from ..model import Actor, Article, Citation, Corpus, Located, PartialDate, id_for, possessive
-from ..load import furniture
+from . import furniture
 from ..problems import Location, Problems
 from .mentions import NAME_LIMIT, MentionIndex
 from .quotes import closest_passage, fold
@@ -490,7 +490,7 @@ def _unlinked_names(article: Article, linked: list) -> list[Unlinked]:
         if paragraph.heading:
             continue
         text = paragraph.text
-        # Furniture the reader left in the story (load/furniture.py takes it from the head and foot):
+        # Furniture the reader left in the story (core/furniture.py takes it from the head and foot):
         # a byline or credit line later on names the writers; a dateline's words are a place and an agency.
         if len(text) <= 400 and (furniture.byline_of(text) or furniture.is_credit(text)):
             continue

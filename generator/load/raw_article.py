@@ -6,7 +6,7 @@
     Written by                   footer: this line and all after it is a disclosure
 
 and the furniture of wire copy and web pastes around the story (headline, byline, timestamp lines,
-dateline, credits, notices, related links: `furniture.py`), which becomes metadata, never story.
+dateline, credits, notices, related links: core/furniture.py), which becomes metadata, never story.
 
 Pure functions over text: no files, no YAML. The words are never rewritten.
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..core.characters import NOT_TEXT, not_text_message
 from ..model import SourceItem
-from .furniture import Furniture, FurnitureLine, read_furniture
+from ..core.furniture import Furniture, FurnitureLine, read_furniture
 
 FOOTER_MARKER = "Written by"
 SOURCE_SEPARATORS = (" - ", " – ", " — ")

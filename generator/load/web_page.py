@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Reading
-from .news_dates import read_date
+from ..core.news_dates import read_date
 
 # <meta> names that carry a page's publication date, title, author and site name, in order of trust.
 _DATE_TAGS = ("article:published_time", "og:article:published_time", "datepublished", "date", "dc.date.issued",
