@@ -262,3 +262,22 @@ def test_mkdocs_serve_gets_the_same_host_and_path_answers(tmp_path):
         assert "Traceback" not in server.output, server.output
     finally:
         server.stop()
+
+
+def test_mkdocs_serve_refuses_a_busy_port_in_one_line(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    from conftest import ENV
+
+    project = hostile_project(tmp_path / "project")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert f"briefing: 127.0.0.1:{port} is already in use; serve on another address with -a/--dev-addr IP:PORT" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr

@@ -341,6 +341,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # `mkdocs serve` too: a Host that is not the served address is refused, a NUL path is a 404
         # (MkDocs has not started listening yet; under `briefing serve` this is already in place).
         preview_guard.install(server)
+        if not self.live:  # `mkdocs serve`: MkDocs binds only after this hook; `briefing serve` already listens
+            preview_guard.refuse_busy_address(server)
         return server
 
 

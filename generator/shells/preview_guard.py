@@ -23,9 +23,12 @@ guarded.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import logging
 import re
+import socket
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -115,3 +118,21 @@ def _not_found(server: Any, start_response: Callable[..., Any]) -> Iterable[byte
         content = None
     start_response("404 Not Found", [("Content-Type", "text/html")])
     return [content if content is not None else b"404 Not Found"]
+
+
+def refuse_busy_address(server: Any) -> None:
+    """`mkdocs serve`: when the address is taken (another preview), say so in one line naming `-a`
+    and exit 2, as `briefing serve` does, rather than MkDocs' traceback when it binds after this.
+    A probe socket, closed at once, with the option MkDocs' server binds with (SO_REUSEADDR)."""
+    host, port = str(server.server_address[0]), int(server.server_address[1])
+    probe = socket.socket(server.address_family, socket.SOCK_STREAM)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+    except OSError as error:
+        why = f"{url_host(host)}:{port} is already in use" if error.errno == errno.EADDRINUSE else \
+            f"cannot serve on {url_host(host)}:{port}: {error.strerror or error}"
+        print(f"briefing: {why}; serve on another address with -a/--dev-addr IP:PORT", file=sys.stderr)
+        raise SystemExit(2) from None
+    finally:
+        probe.close()
