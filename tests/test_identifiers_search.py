@@ -206,3 +206,33 @@ def test_search_at_400px_fits(built_url, narrow):
              narrow.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-title a.pagefind-ui__result-link")}
     assert {"actors", "articles", "topics", "timeline"} <= kinds, kinds
     browser.assert_no_dialog(narrow)
+
+
+@pytest.mark.parametrize("width", [400, 1200])
+def test_search_narrows_to_one_kind_of_page(built_url, driver, width):
+    """The buttons above the results narrow them to actors, articles, topics or the timeline (by each
+    result's address: Pagefind's own filters write a different index on every build)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        browser._search(driver, built_url, "Quetzalword")
+        WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result")) >= 4)
+
+        def shown_kinds() -> set[str]:
+            return {urlsplit(a.get_attribute("href")).path.split("/")[1]
+                    for a in driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-title a.pagefind-ui__result-link")
+                    if a.is_displayed()}
+
+        assert {"actors", "articles", "topics", "timeline"} <= shown_kinds()
+        driver.find_element(By.CSS_SELECTOR, '.briefing-kinds button[data-kind="articles"]').click()
+        WebDriverWait(driver, 10).until(lambda d: shown_kinds() == {"articles"})
+        titles = [browser._title(r) for r in driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result") if r.is_displayed()]
+        assert titles == ["Quetzalword accord signed"], titles
+        assert driver.find_element(By.CSS_SELECTOR, '.briefing-kinds button[data-kind="articles"]').get_attribute("aria-pressed") == "true"
+        assert not driver.execute_script(NARROW)
+        driver.find_element(By.CSS_SELECTOR, '.briefing-kinds button[data-kind="actors"]').click()
+        WebDriverWait(driver, 10).until(lambda d: shown_kinds() == {"actors"})
+        driver.find_element(By.CSS_SELECTOR, '.briefing-kinds button[data-kind=""]').click()
+        WebDriverWait(driver, 10).until(lambda d: {"actors", "articles", "topics", "timeline"} <= shown_kinds())
+        browser.assert_no_dialog(driver)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -95,8 +95,8 @@ def page_html(output: str, page_url: str, *, indexed: bool, boosted: bool = Fals
 # No `type` filter (results narrowed to actors, articles, topics): Pagefind 1.5 writes its filter
 # index differently from one run to the next over the same pages (its issue #638: "filter/metadata
 # indexes still change"; measured here, three runs of one site gave three filter files), and a
-# briefing's build gives the same bytes for the same inputs. Results show the page's kind in its
-# address (actors/, articles/, topics/) instead.
+# briefing's build gives the same bytes for the same inputs. pagefind_search.js narrows the results
+# by their addresses (actors/, articles/, topics/, timeline/) instead.
 
 
 def _in_header(output: str, box: str) -> str:
