@@ -33,6 +33,17 @@ def describe(char: str) -> str:
     return f"U+{code:04X} ({kind})"
 
 
+def first_not_text(text: str) -> tuple[int, int, str] | None:
+    """(1-based line, 1-based column, message) of the first character of `text` that cannot be text,
+    the message counting the others; None when there is none."""
+    bad = NOT_TEXT.search(text)
+    if bad is None:
+        return None
+    line = text.count("\n", 0, bad.start()) + 1
+    column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+    return line, column, not_text_message(bad.group(0), len(NOT_TEXT.findall(text, bad.end())))
+
+
 def not_text_message(char: str, more: int = 0) -> str:
     extra = f" (and {more} more such character{'s' * (more != 1)})" if more else ""
     return f"holds {describe(char)}, which cannot be shown as text{extra}; delete it"

@@ -298,9 +298,9 @@ def read_furniture(body: list[str], language: str = "", known_date: datetime.dat
         if not line:
             i += 1
             continue
-        if i in head and byline_of(line) is not None and not found.byline:
+        if i in head and not found.byline and (names := byline_of(line)) is not None:
             found.lines[i] = BYLINE
-            found.byline = byline_of(line) or ""
+            found.byline = names
             found.readings.append(Reading("byline", found.byline, line_no(i), "byline line"))
         elif i in head and _UPDATE_NOTE.match(line):
             found.lines[i] = UPDATE_NOTE
@@ -382,7 +382,7 @@ def read_furniture(body: list[str], language: str = "", known_date: datetime.dat
                                                "(byline `By Jane Doe`, timestamp `Published March 3, 2024`): read as the standfirst, not story"))
 
     # The dateline: at the start of the first story lines.
-    dateline_date: tuple[int, str, datetime.date | None] | None = None
+    dateline_date: tuple[int, str] | None = None  # (index of the line, its date as written)
     for i in story[:3]:
         if i not in head:
             break
@@ -398,7 +398,7 @@ def read_furniture(body: list[str], language: str = "", known_date: datetime.dat
             found.outlet = AGENCIES.get(agency.lower(), agency)
             found.readings.append(Reading("outlet", found.outlet, line_no(i), "dateline"))
         if match.group("date"):
-            dateline_date = (i, match.group("date").strip(), None)
+            dateline_date = (i, match.group("date").strip())
         break
 
     # The date: the timestamp line's, else the dateline's; a dateline without a year takes the
@@ -408,7 +408,7 @@ def read_furniture(body: list[str], language: str = "", known_date: datetime.dat
         found.date = stamp[1]
         found.readings.append(Reading("date", stamp[1].isoformat(), line_no(stamp[0]), "timestamp line"))
     if dateline_date is not None:
-        i, text, _ = dateline_date
+        i, text = dateline_date
         near = stamp[1] if stamp else known_date
         if news_dates.has_year(text):
             date = news_dates.read_date(text, language)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ..core.characters import NOT_TEXT, not_text_message
+from ..core.characters import first_not_text
 from ..core.sentences import cut_title, shorten
 from ..model import Article, FurnitureLine, Paragraph, PartialDate, Reading
 from ..problems import Location, Problems
@@ -50,7 +50,7 @@ def read_delivered(rel: str, suffix: str, data: bytes, text: str | None, stem: s
                    sidecar_rel: str, problems: Problems) -> Article | None:
     """`text`: the file decoded as UTF-8 (a `.txt` must be; None for a page or an e-mail that is not);
     `meta`: the sidecar's values (profiles.article_metadata), {} without one."""
-    sidecar = _sidecar_readings(meta, sidecar_rel) if meta else []
+    sidecar = _sidecar_readings(meta, sidecar_rel)
     above: list[Reading] = []
     below: list[Reading] = []
     container_furniture: list[FurnitureLine] = []
@@ -79,13 +79,13 @@ def read_delivered(rel: str, suffix: str, data: bytes, text: str | None, stem: s
             return line_of[line - 1] if 0 < line <= len(line_of) else 1
         return line + offset
 
-    bad = NOT_TEXT.search(story_text)
-    if bad and text is None:  # a .txt was checked as it was decoded; a page's or an e-mail's text here
-        line = story_text.count("\n", 0, bad.start()) + 1
-        problems.error(Location(rel, file_line(line)), not_text_message(bad.group(0), len(NOT_TEXT.findall(story_text, bad.end()))))
+    bad = first_not_text(story_text) if text is None else None  # a .txt was checked as it was decoded
+    if bad:
+        line, _, message = bad
+        problems.error(Location(rel, file_line(line)), message)
         return None
 
-    sidecar_date: PartialDate | None = meta.get("date") if meta else None
+    sidecar_date: PartialDate | None = meta.get("date")
     given_lang = _first(sidecar + above + below, "lang")
     lang = language.normalise(given_lang.value) if given_lang else ""
     text_lang = lang or language.detect(story_text)
@@ -111,9 +111,8 @@ def read_delivered(rel: str, suffix: str, data: bytes, text: str | None, stem: s
     if chosen["lang"] is None and text_lang:
         chosen["lang"] = Reading("lang", text_lang, 1, "detected (py3langid)")
     if chosen["title"] is None:
-        first_sentence = cut_title(paragraphs[0].text)
         chosen["title"] = (Reading("title", raw.sources[0].headline, 1, "first source's headline") if raw.sources
-                           else Reading("title", first_sentence, paragraphs[0].line, "first sentence"))
+                           else Reading("title", cut_title(paragraphs[0].text), paragraphs[0].line, "first sentence"))
     value = lambda key: chosen[key].value if chosen[key] else ""  # noqa: E731
     furniture = sorted(container_furniture + [FurnitureLine(file_line(f.line), f.kind, f.text) for f in raw.delivered],
                        key=lambda f: f.line)
@@ -125,11 +124,11 @@ def read_delivered(rel: str, suffix: str, data: bytes, text: str | None, stem: s
         paragraphs=paragraphs,
         sources=raw.sources,
         disclosure=raw.disclosure,
-        url=meta.get("url", "") if meta else "",
+        url=meta.get("url", ""),
         outlet=value("outlet"),
-        summary=meta.get("summary", "") if meta else "",
-        tags=meta.get("tags", []) if meta else [],
-        topics=meta.get("topics", []) if meta else [],
+        summary=meta.get("summary", ""),
+        tags=meta.get("tags", []),
+        topics=meta.get("topics", []),
         byline=value("byline"),
         place=value("place"),
         credits=list(raw.furniture.credits),

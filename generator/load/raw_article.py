@@ -17,7 +17,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from ..core.characters import NOT_TEXT, not_text_message
+from ..core.characters import first_not_text
 from ..model import SourceItem
 from ..core.furniture import Furniture, FurnitureLine, read_furniture
 
@@ -51,12 +51,9 @@ def decode(data: bytes) -> str:
     if "\x00" in text:
         raise ArticleDecodeError(1, 0, "contains NUL bytes: this is a binary file, not a text article")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = NOT_TEXT.search(text)
+    bad = first_not_text(text)
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        more = len(NOT_TEXT.findall(text, bad.end()))
-        raise ArticleDecodeError(line, column, not_text_message(bad.group(0), more))
+        raise ArticleDecodeError(*bad)
     return text
 
 

@@ -25,7 +25,6 @@ listens before the first build, so a busy port is refused at once: one line and 
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import shutil
@@ -114,10 +113,7 @@ class _Server(LiveReloadServer):
             super().server_activate()
         except OSError as error:
             self.server_close()
-            address = f"{preview_guard.url_host(host)}:{port}"
-            why = f"{address} is already in use" if error.errno == errno.EADDRINUSE else \
-                f"cannot serve on {address}: {error.strerror or error}"
-            raise Refused(f"{why}; serve on another address with -a/--dev-addr IP:PORT") from None
+            raise Refused(preview_guard.cannot_serve(host, port, error)) from None
         self.listening = True
 
     def server_bind(self) -> None:

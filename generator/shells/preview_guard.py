@@ -120,6 +120,14 @@ def _not_found(server: Any, start_response: Callable[..., Any]) -> Iterable[byte
     return [content if content is not None else b"404 Not Found"]
 
 
+def cannot_serve(host: str, port: int, error: OSError) -> str:
+    """Why the preview cannot listen on `host:port` (a busy port, an address this machine lacks), in
+    one line naming the option that chooses another: `briefing serve` and `mkdocs serve` say the same."""
+    address = f"{url_host(host)}:{port}"
+    why = f"{address} is already in use" if error.errno == errno.EADDRINUSE else f"cannot serve on {address}: {error.strerror or error}"
+    return f"{why}; serve on another address with -a/--dev-addr IP:PORT"
+
+
 def refuse_busy_address(server: Any) -> None:
     """`mkdocs serve`: when the address is taken (another preview), say so in one line naming `-a`
     and exit 2, as `briefing serve` does, rather than MkDocs' traceback when it binds after this.
@@ -130,9 +138,7 @@ def refuse_busy_address(server: Any) -> None:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind((host, port))
     except OSError as error:
-        why = f"{url_host(host)}:{port} is already in use" if error.errno == errno.EADDRINUSE else \
-            f"cannot serve on {url_host(host)}:{port}: {error.strerror or error}"
-        print(f"briefing: {why}; serve on another address with -a/--dev-addr IP:PORT", file=sys.stderr)
+        print(f"briefing: {cannot_serve(host, port, error)}", file=sys.stderr)
         raise SystemExit(2) from None
     finally:
         probe.close()
