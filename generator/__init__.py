@@ -1,12 +1,23 @@
 """briefing: turn seed articles and curated YAML profiles into a MkDocs Material briefing site.
 
-Architecture (see README "How the code is laid out"):
+Architecture (see README "How the code is laid out"). The pure core, no I/O outside load/:
 
+    model.py, problems.py   the typed corpus, and located problems
     load/     read seeds/ into typed objects that remember their file:line  (I/O lives here only)
-    core/     pure functions over the corpus: validation, mentions, sentences, quotes
-    render/   the one escaping function and the Jinja environment for page templates
+    core/     pure functions over the corpus: validation, mentions, sentences, quotes, stances
+    render/   the one escaping function, the Jinja environment, page templates, the site's CSS and JS
     pages/    one module per page type: corpus -> {"path.md": "markdown"}
-    shells/   the two thin shells: the `briefing` command and the MkDocs plugin
+
+Around it, what runs it:
+
+    session/  a build session: analyse once, stream the pages in groups, one per process
+              (processes.py), keep what an edit did not change, preview a corpus with errors
+    search/   Pagefind: the search markup pages carry, indexing a built site, the browser's search UI
+    cli/      the `briefing` command: check, generate --out, init, new, serve; output writing, reports
+    mkdocs/   the one boundary to MkDocs (and ProperDocs): the plugin, its config, nav, theme and error
+              banner; speedups/ beneath it; internals.py alone touches MkDocs' private names
+    serve/    `briefing serve`: the live server, its guard, incremental rebuilds, the page worker
+    fast.py   every fast path, its switch and its test, in one registry
 """
 
 __version__ = "0.1.0"

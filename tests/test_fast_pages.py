@@ -1,5 +1,5 @@
 """The fast paths of `mkdocs build` (pages converted ahead in worker processes, conversions and search
-entries reused: generator/shells/fast_pages.py) give the site the plain path gives, byte for byte.
+entries reused: generator/mkdocs/speedups/) give the site the plain path gives, byte for byte.
 
 Each project is built twice, with the plugin's `fast_pages` on (the default) and off, with the tags
 and search plugins on; every file of the two sites must be equal (the sitemap's dates aside), and
@@ -84,7 +84,7 @@ def test_fast_build_equals_plain_build_for_a_synthetic_briefing(tmp_path: Path, 
     (project / "docs" / "notes.md").write_text(NOTES, encoding="utf-8")
     output = build(project, "mkdocs.yml", "site-first")
     assert "missing.md" in output and "nowhere" in output  # the warnings this test holds the fast path to
-    # The second process themes the later pages (theme_ahead.py), and MkDocs takes its HTML: the
+    # The second process themes the later pages (theming_in_parallel.py), and MkDocs takes its HTML: the
     # comparison below holds that path too, not only the conversions made ahead.
     output = build(project, "mkdocs.yml", "site-verbose", "--verbose")
     themed = re.search(r"briefing: (\d+) of (\d+) pages themed by a second process", output)
@@ -93,7 +93,7 @@ def test_fast_build_equals_plain_build_for_a_synthetic_briefing(tmp_path: Path, 
 
 
 def test_a_build_over_an_old_site_removes_it_as_mkdocs_would(tmp_path: Path) -> None:
-    """The last build's site is moved aside and removed by another process (generator/shells/old_site.py):
+    """The last build's site is moved aside and removed by another process (generator/mkdocs/site_folder.py):
     afterwards nothing of it is left, hidden entries stay as MkDocs leaves them, and the site is the one
     a build into an empty folder gives."""
     project = tmp_path / "project"

@@ -2,12 +2,12 @@
 search show and its links do, and what a page of another site can make `briefing serve` answer.
 
 - 8: text that looks escaped (`&lt;img …&gt;`) reads as written in a search excerpt in Chromium, not
-  decoded once more (pagefind_search.escape_excerpts);
+  decoded once more (pagefind.escape_excerpts);
 - 9: a protocol-relative link in a `.md` article (`//host`, and what a browser reads the same way)
   is text in the built page, never a link to another host (escape.author_markdown);
 - 10: `briefing serve` answers `/%00` with 404 and no traceback, refuses a request for another Host
   (DNS rebinding), serves its own address, and refuses a busy port in one line with exit 2
-  (live_server.py, preview_guard.py).
+  (server.py, guard.py).
 
 The hostile seeds are committed in tests/fixtures/hostile_web/. The browser test needs Debian's
 `chromium` and `chromium-driver`: skipped without them, except in CI (CI=true), where it fails.
@@ -112,7 +112,7 @@ def test_every_excerpt_script_of_the_bundle_escapes_ampersands(hostile_site):
 
 
 def test_a_pagefind_that_makes_excerpts_otherwise_is_a_warning(tmp_path):
-    from generator.shells.pagefind_search import escape_excerpts
+    from generator.search.pagefind import escape_excerpts
 
     known = 'if(!f.raw_content){f.raw_content=f.content.replace(/</g,"&lt;").replace(/>/g,"&gt;");}'
     (tmp_path / "pagefind.js").write_text(known, encoding="utf-8")
@@ -243,7 +243,7 @@ def test_preview_refuses_other_hosts_bad_paths_and_a_busy_port_plainly(preview):
     ("mybox:8000", "mybox", True),
 ])
 def test_which_host_headers_the_preview_answers(header, served, allowed):
-    from generator.shells.preview_guard import host_allowed
+    from generator.serve.guard import host_allowed
 
     assert host_allowed(header, served, 8000) is allowed
 

@@ -102,7 +102,7 @@ def test_bad_identifiers_are_located_errors_from_check(tmp_path):
 
 
 def test_the_new_actor_template_shows_identifiers_commented(tmp_path):
-    template = (REPO / "generator" / "shells" / "skeleton" / "actor.yaml").read_text(encoding="utf-8")
+    template = (REPO / "generator" / "cli" / "skeleton" / "actor.yaml").read_text(encoding="utf-8")
     assert "# identifiers:" in template and "#   wikidata: Q30" in template
 
 

@@ -160,7 +160,7 @@ def test_no_template_names_an_id_of_this_repository(project, tmp_path):
     assert {"china", "china-role", "negotiation-timing", "antony-blinken"} <= ids
     found = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w-])")
     texts = {f"skeleton/{path.name}": path.read_text(encoding="utf-8")
-             for path in (REPO / "generator/shells/skeleton").iterdir()}
+             for path in (REPO / "generator/cli/skeleton").iterdir()}
     texts.update({rel: (project / rel).read_text(encoding="utf-8") for rel in written(project) if not rel.startswith("site/")})
     fresh = tmp_path / "fresh"
     assert briefing("init", str(fresh), "--tool-source", "https://example.org/b.git", cwd=tmp_path).code == 0

@@ -29,9 +29,9 @@ from generator.load.project import load_project
 from generator.load.schema_check import schema
 from generator.load.schema_fast import compile_schema
 from generator.pages.site import relative_path
-from generator.pipeline import Session, analyse, generate, generate_streams
+from generator.session.pipeline import Session, analyse, generate, generate_streams
 from generator.problems import Problems
-from generator.shells import project_files
+from generator.cli import project_files
 
 sys.path.insert(0, str(REPO / "scripts" / "bench"))
 from make_corpus import make_corpus  # noqa: E402
@@ -247,30 +247,30 @@ def test_linker_url_sibling_shortcut_is_the_general_answer() -> None:
 
 
 def test_plugin_makes_the_same_pages_in_two_processes(corpus: Path) -> None:
-    """`mkdocs build` makes half the pages in a forked child (shells/second_core.py): same pages."""
-    from generator.shells import second_core
-    from generator.shells.plugin import _all_pages
+    """`mkdocs build` makes half the pages in a forked child (session/processes.py): same pages."""
+    from generator.session import processes
+    from generator.mkdocs.plugin import _all_pages
 
     analysis = analyse(load_project(corpus))
     options = project_files.options(corpus)
-    assert second_core.available() or (os.cpu_count() or 1) == 1
+    assert processes.available() or (os.cpu_count() or 1) == 1
     assert _all_pages(analysis, options) == generate(analysis, options)
 
 
 def test_an_error_in_the_second_process_reaches_the_parent() -> None:
-    from generator.shells import second_core
-    from generator.shells.output import OutputRefused
+    from generator.session import processes
+    from generator.cli.output import OutputRefused
 
     with pytest.raises(OutputRefused, match="^no$"):
-        second_core.in_child(lambda: (_ for _ in ()).throw(OutputRefused("no")))()
+        processes.in_child(lambda: (_ for _ in ()).throw(OutputRefused("no")))()
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
-        second_core.in_child(lambda: 1 / 0)()
-    assert second_core.in_child(lambda: {"pages": ["a.md"]})() == {"pages": ["a.md"]}
+        processes.in_child(lambda: 1 / 0)()
+    assert processes.in_child(lambda: {"pages": ["a.md"]})() == {"pages": ["a.md"]}
 
 
 def test_without_a_second_process_the_work_is_done_in_this_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus: Path) -> None:
     """No process to be had (fork fails): `briefing generate` writes every page in one process."""
-    from generator.shells import output
+    from generator.cli import output
 
     def no_fork() -> int:
         raise OSError(11, "Resource temporarily unavailable")
@@ -310,11 +310,11 @@ def test_book_part_timeline_is_the_whole_timeline_filtered_by_the_part(corpus: P
 
 def test_what_was_made_while_the_collector_was_paused_is_not_left_to_the_young_generation() -> None:
     """The collector comes back on with everything made during the pause in the oldest generation
-    (gc_pause.py): left in the youngest, the first young collection after the pause, the next
+    (memory.py): left in the youngest, the first young collection after the pause, the next
     allocation's, would walk the whole loaded briefing (issue 12). It is still collectable."""
     import gc
 
-    from generator.shells.gc_pause import collector_paused
+    from generator.session.memory import collector_paused
 
     with collector_paused():
         kept = [[i] for i in range(50_000)]  # containers: tracked by the collector

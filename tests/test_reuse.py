@@ -19,7 +19,7 @@ from make_corpus import make_corpus  # noqa: E402
 
 from generator.pages import Options, Site, build_pages  # noqa: E402
 from generator.pages.reuse import Reuse  # noqa: E402
-from generator.pipeline import Session  # noqa: E402
+from generator.session.pipeline import Session  # noqa: E402
 
 
 def _load(path: Path) -> dict:

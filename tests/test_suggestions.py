@@ -19,7 +19,7 @@ from conftest import REPO, briefing, new_project
 from generator.core import validate
 from generator.load.project import load_project
 from generator.model import id_for, possessive
-from generator.pipeline import analyse
+from generator.session.pipeline import analyse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "delivered"
 SUGGESTED = re.compile(r"'(.+?)' appears \d+ times? (?:\(and as [^)]*\) )?but matches no actor profile")

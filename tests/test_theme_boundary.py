@@ -1,4 +1,4 @@
-"""The places where escaped text meets MkDocs and Material (generator/shells/theme_boundary.py and the
+"""The places where escaped text meets MkDocs and Material (generator/mkdocs/theme_boundary.py and the
 front matter in generator/pages/tags.py), checked in the built files without a browser; the browser
 tests (test_browser.py) check the same from the reader's side."""
 

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from . import (
-    actor, actors_index, api, article, articles_index, book, changes, feed, home, network, sources_index, tags,
-    timeline, topic, topics_index,
-)
+from . import actor, actors_index, api, article, articles_index, book, changes, feed, home, network, sources_index, tags, timeline, topic, topics_index
 from .site import Options, Site
 
 PAGE_TYPES = (

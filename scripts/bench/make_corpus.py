@@ -29,7 +29,7 @@ import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-SKELETON = REPO / "generator" / "shells" / "skeleton"
+SKELETON = REPO / "generator" / "cli" / "skeleton"
 
 ONSETS = ["b", "br", "d", "dr", "f", "g", "gr", "h", "k", "kr", "l", "m", "n", "p", "r", "s", "st", "t", "tr", "v", "z", "sh", "ch", "j"]
 VOWELS = ["a", "e", "i", "o", "u", "a", "e", "o", "ai", "ea", "io", "ou"]

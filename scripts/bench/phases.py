@@ -36,9 +36,9 @@ from generator.core.mentions import MentionMatcher, index_mentions
 from generator.core.validate import validate
 from generator.load.project import load_project
 from generator.pages import PAGE_TYPES, Site, text_of
-from generator.shells import project_files
+from generator.cli import project_files
 
-gc.disable()  # as the briefing command runs (shells/gc_pause.py)
+gc.disable()  # as the briefing command runs (session/memory.py)
 root = Path(sys.argv[1])
 seconds = {}
 

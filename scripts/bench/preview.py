@@ -18,8 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from generator.pipeline import Session, generate
-from generator.shells import project_files
+from generator.session.pipeline import Session, generate
+from generator.cli import project_files
 
 
 def pages_of(session: Session, root: Path, options) -> dict[str, str]:  # type: ignore[no-untyped-def]

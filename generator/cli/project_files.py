@@ -13,7 +13,7 @@ import yaml
 from ..load.links import docs_links, is_refused
 from ..pages import Options
 from ..problems import Location, Problems
-from .old_site import check_site_dir
+from ..mkdocs.site_folder import check_site_dir
 
 
 class _LenientLoader(yaml.SafeLoader):

@@ -1,6 +1,6 @@
 """What the preview answers before MkDocs' development server sees a request.
 
-`briefing serve` (live_server.py) serves with MkDocs' own `LiveReloadServer`; `install` puts a small
+`briefing serve` (server.py) serves with MkDocs' own `LiveReloadServer`; `install` puts a small
 WSGI guard in front of its app (`server.set_app`), so MkDocs' serving, live reload and error pages stay
 as they are and only two kinds of request are answered here:
 

@@ -22,7 +22,7 @@ class ScaffoldRefused(Refused):
 
 
 def _skeleton(name: str) -> str:
-    return resources.files("generator.shells").joinpath("skeleton", name).read_text(encoding="utf-8")
+    return resources.files("generator.cli").joinpath("skeleton", name).read_text(encoding="utf-8")
 
 
 def _yaml_string(value: str) -> str:

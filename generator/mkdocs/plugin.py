@@ -4,11 +4,11 @@ It only wires MkDocs events to the core:
 - on_config: load and check seeds/ *before* MkDocs cleans site/, so bad seeds leave the last good
   site in place; check the links in docs/ as those in seeds/ (load/links.py) and that site/ is no
   link; add the Markdown extensions the pages use; give a short nav when none is set.
-- on_pre_build: clear the last site without following a link in it (old_site.py).
+- on_pre_build: clear the last site without following a link in it (site_folder.py).
 - on_files: add the generated pages (never written to docs/), with docs/index.md as the home intro.
 - on_serve: watch seeds/, so a saved edit rebuilds the preview.
 
-Under `briefing serve` (live_server.py) the plugin also keeps what the last build left
+Under `briefing serve` (server.py) the plugin also keeps what the last build left
 (`incremental.LastBuild`) and offers `refresh()`: an edit under seeds/ applied to the changed files only.
 """
 
@@ -34,18 +34,24 @@ from ..pages import REFRESH_GROUPS, Options, text_of
 from ..pages.feed import FEED
 from ..problems import Problems
 from ..render.escape import html_text
-from ..pipeline import Analysis, Session, generate_streams
+from ..render.assets import asset as render_asset
+from ..session.pipeline import Analysis, Session, generate_streams
 from ..pages.book import PAGE as BOOK
-from . import incremental, pagefind_search, preview_guard, project_files, second_core, theme_boundary
-from .fast_pages import FastPages
-from .incremental import LastBuild
-from .old_site import OldSite, check_site_dir
-from .page_worker import PageWorker
+from ..serve import incremental
+from ..search import pagefind
+from ..serve import guard
+from ..cli import project_files
+from ..session import processes
+from . import theme_boundary
+from .speedups.pages import FastPages
+from ..serve.incremental import LastBuild
+from .site_folder import OldSite, check_site_dir
+from ..serve.page_worker import PageWorker
 from ..pages.reuse import Reuse
-from ..preview import stranded_pages, usable_part
+from ..session.preview import stranded_pages, usable_part
 from .error_banner import add_banner, banner_html
-from .gc_pause import collector_paused, give_back_freed_memory
-from .report import print_problems, summary
+from ..session.memory import collector_paused, give_back_freed_memory
+from ..cli.report import print_problems, summary
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -69,7 +75,7 @@ BOOK_FOLDER = BOOK.rsplit("/", 1)[0] + "/"
 
 class BriefingConfig(Config):
     nav = c.Type(bool, default=True)  # give a short section nav when mkdocs.yml has none
-    # "pagefind": every word of every page, fetched in small chunks (pagefind_search.py); Material's
+    # "pagefind": every word of every page, fetched in small chunks (pagefind.py); Material's
     # search plugin, if listed, is turned off. "material": Material's search as it is (one index with
     # every word, downloaded whole before the first result: 25 MB at 10,000 articles).
     search = c.Choice(("pagefind", "material"), default="pagefind")
@@ -79,7 +85,7 @@ class BriefingConfig(Config):
     # Long lists (articles, sources, an actor's mentions, the book's parts) are split into pages of
     # this many items; 0 never splits. See Options.page_size.
     page_size = c.Type(int, default=Options.page_size)
-    # Reuse page conversions and search entries (fast_pages.py): the same site, byte for byte, made
+    # Reuse page conversions and search entries (pages.py): the same site, byte for byte, made
     # in several processes for a cold build and only for changed pages under `mkdocs serve`.
     fast_pages = c.Type(bool, default=True)
 
@@ -87,7 +93,7 @@ class BriefingConfig(Config):
 def _all_pages(analysis: Analysis, options: Options, reuse: Reuse | None = None) -> dict[str, str]:
     """Every page, made in two processes when that is possible (`mkdocs build`), else in this one
     (`mkdocs serve`, which runs threads); the same pages either way."""
-    halves = second_core.run_all([
+    halves = processes.run_all([
         lambda stream=stream: [(path, text_of(content)) for path, content in stream]
         for stream in generate_streams(analysis, options, reuse)
     ])
@@ -104,17 +110,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.banner = ""  # under `mkdocs serve` with errors in seeds/: the error list shown on every page
         self.root = Path(".")
         self.fast = FastPages(keep=False)  # conversions and search entries; kept across rebuilds under serve (on_startup)
-        # Set by `briefing serve` (live_server.py): keep each build's MkDocs objects for `refresh()`.
+        # Set by `briefing serve` (server.py): keep each build's MkDocs objects for `refresh()`.
         self.live = False
         self.worker: PageWorker | None = None  # `briefing serve`'s second process, making half the pages
-        self.indexer: pagefind_search.BackgroundIndex | None = None  # `briefing serve`: search indexed behind the pages
+        self.indexer: pagefind.BackgroundIndex | None = None  # `briefing serve`: search indexed behind the pages
         self.epoch = 0  # how many times this plugin made every page itself (page_worker.py)
         self.options = Options()
         self.reuse = Reuse()  # `briefing serve`: pages whose inputs did not change are not made again (pages/reuse.py)
         self.last: LastBuild | None = None
         self._building: dict = {}  # the current build's pages, files, navigation and environment, for `last`
         self.dirty = False
-        self.old_site: OldSite | None = None  # the last build's site, being removed (old_site.py)
+        self.old_site: OldSite | None = None  # the last build's site, being removed (site_folder.py)
         self.refused: set[str] = set()  # docs/ entries whose link leads out of the project (load/links.py): never read
         # Under serve: the last clean build's pages, shown (with the banner) for a file that broke since,
         # and the errors and left-out files of a preview with errors (preview.stranded_pages).
@@ -131,10 +137,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # The seeds are good (on_config raised otherwise): the last site may go, in the background when
         # that is faster. Always cleared here, not by MkDocs, which follows a committed link in site/
-        # and keeps hidden entries (old_site.py). `mkdocs serve` builds into a new temporary folder.
+        # and keeps hidden entries (site_folder.py). `mkdocs serve` builds into a new temporary folder.
         if self.serving:
             return
-        background = self.config.fast_pages and not self.dirty and second_core.available()
+        background = self.config.fast_pages and not self.dirty and processes.available()
         try:
             self.old_site = OldSite(config.site_dir, background=background, dirty=self.dirty)
         except OSError as error:
@@ -176,9 +182,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
         if self._pagefind:
-            pagefind_search.take_over(config)
-            config.extra_css.append(pagefind_search.STYLESHEET)
-            config.extra_javascript.append(pagefind_search.SCRIPT)
+            pagefind.take_over(config)
+            config.extra_css.append(pagefind.STYLESHEET)
+            config.extra_javascript.append(pagefind.SCRIPT)
         for option in ("search_trim_above", "search_article_words"):
             if self.config[option] is not None:
                 log.info(f"briefing: '{option}' is no longer used (search finds every word at any size); remove it from mkdocs.yml")
@@ -222,9 +228,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # reached from them, and would each be listed in MkDocs' "not included in the nav" notice.
             inclusion = InclusionLevel.UNDEFINED if path in SECTION_PAGES else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        assets = (STYLESHEET, SCRIPT) + ((pagefind_search.STYLESHEET, pagefind_search.SCRIPT) if self._pagefind else ())
-        for asset in assets:
-            content = Path(__file__).with_name(Path(asset).name).read_text(encoding="utf-8")
+        assets = [(STYLESHEET, render_asset(STYLESHEET)), (SCRIPT, render_asset(SCRIPT))]
+        if self._pagefind:
+            assets += [(pagefind.STYLESHEET, pagefind.asset(pagefind.STYLESHEET)), (pagefind.SCRIPT, pagefind.asset(pagefind.SCRIPT))]
+        for asset, content in assets:
             files.append(File.generated(config, asset, content=content))
         return files
 
@@ -262,7 +269,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # The briefing book repeats every other page: indexing it would double every hit.
             search_meta = page.meta.get("search")  # `search: {boost: N}` in front matter (an actor page)
             boosted = isinstance(search_meta, dict) and bool(search_meta.get("boost"))
-            output = pagefind_search.page_html(output, page.url, indexed=not page.file.src_uri.startswith(BOOK_FOLDER), boosted=boosted)
+            output = pagefind.page_html(output, page.url, indexed=not page.file.src_uri.startswith(BOOK_FOLDER), boosted=boosted)
         return output
 
     @event_priority(-100)  # after every other plugin's: Pagefind indexes what they wrote too
@@ -280,7 +287,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.indexer is not None:
             self.indexer.request()
         elif self._pagefind:
-            log.info(f"briefing: search: {pagefind_search.index(config.site_dir)}")
+            log.info(f"briefing: search: {pagefind.index(config.site_dir)}")
 
     def _drop_briefing(self, config: MkDocsConfig) -> None:
         """A one-off build needs nothing of the loaded briefing once its pages are written: its memory
@@ -340,9 +347,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         server.watch(str(self.root / "seeds"))
         # `mkdocs serve` too: a Host that is not the served address is refused, a NUL path is a 404
         # (MkDocs has not started listening yet; under `briefing serve` this is already in place).
-        preview_guard.install(server)
+        guard.install(server)
         if not self.live:  # `mkdocs serve`: MkDocs binds only after this hook; `briefing serve` already listens
-            preview_guard.refuse_busy_address(server)
+            guard.refuse_busy_address(server)
         return server
 
 

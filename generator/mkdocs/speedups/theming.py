@@ -27,9 +27,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .render_cache import digest, recording_messages, signature
-from .search_cache import toc_key
-from .theme_ahead import ThemedAhead
+from .conversions import digest, recording_messages, signature
+from .search_entries import toc_key
+from .theming_in_parallel import ThemedAhead
 
 _PLAIN = (str, int, float, bool, type(None), datetime.date)
 _STANDARD = {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"}
@@ -111,7 +111,7 @@ def _uses_build_date(env: jinja2.Environment) -> bool:
 
 class TemplateCache:
     """Each page's themed HTML and the key it was made with, kept across the rebuilds of one server
-    (`keep`); in a one-off build, the HTML a second process themed ahead (theme_ahead.py), if any."""
+    (`keep`); in a one-off build, the HTML a second process themed ahead (theming_in_parallel.py), if any."""
 
     def __init__(self, keep: bool = True) -> None:
         self.keep = keep
@@ -181,7 +181,7 @@ class TemplateCache:
     def theme(self, page: Page, config: MkDocsConfig, nav: Navigation, doc_files: list) -> tuple[tuple, str] | None:
         """What MkDocs' `_build_page` makes of `page` before `on_post_page` (the context, every plugin's
         `on_page_context`, the template), with its key; None when the key cannot be made or theming
-        logged a message (then only MkDocs' own loop may theme the page). For theme_ahead.py."""
+        logged a message (then only MkDocs' own loop may theme the page). For theming_in_parallel.py."""
         config._current_page = page
         page.active = True
         try:

@@ -16,9 +16,12 @@ from .. import __version__
 from ..core.validate import stale_stances
 from ..model import ACTOR_KINDS
 from ..load.project import load_project
-from ..pipeline import analyse, generate_streams
-from . import project_files, scaffold, second_core, tool_pin
-from .gc_pause import collector_paused
+from ..session.pipeline import analyse, generate_streams
+from . import project_files
+from . import scaffold
+from ..session import processes
+from . import tool_pin
+from ..session.memory import collector_paused
 from .output import check_out_dir, write_tree
 from .report import Refused, print_problems, print_readings, summary
 
@@ -122,7 +125,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .live_server import serve  # imports MkDocs: not needed by the other commands
+    from ..serve.server import serve  # imports MkDocs: not needed by the other commands
 
     config_file = args.config_file
     if config_file is None:
@@ -165,7 +168,7 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("dir", nargs="?", default=Path("."), type=_project_dir, help="project folder (default: .)")
     gen.add_argument("--out", required=True, type=Path, help="output folder (only files briefing wrote there are replaced)")
     gen.add_argument(
-        "-j", "--jobs", type=_jobs, default=2 if second_core.cores() > 1 else 1, metavar="{1,2}",
+        "-j", "--jobs", type=_jobs, default=2 if processes.cores() > 1 else 1, metavar="{1,2}",
         help="processes writing pages: 2 (the default on a machine with two cores or more) is faster; "
         "1 uses about half the memory on a large briefing",
     )
@@ -219,7 +222,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    # A one-shot command builds one large graph of objects and keeps it (gc_pause.py); a server lives
+    # A one-shot command builds one large graph of objects and keeps it (memory.py); a server lives
     # on, and the plugin pauses the collector where it reads seeds and makes pages.
     with collector_paused() if args.command != "serve" else contextlib.nullcontext():
         try:

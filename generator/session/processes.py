@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from .report import Refused
+from ..cli.report import Refused
 
 T = TypeVar("T")
 

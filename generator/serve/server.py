@@ -10,7 +10,7 @@ MkDocs' own development server (live reload included) and differs only in what a
 - half the pages are made again by a second process forked once, before any thread starts
   (page_worker.py), the other half here;
 - the file watcher is the operating system's (inotify on Linux), not MkDocs' half-second polling;
-- Pagefind indexes the site behind the rebuilt pages (pagefind_search.BackgroundIndex): a page shows
+- Pagefind indexes the site behind the rebuilt pages (pagefind.BackgroundIndex): a page shows
   its edit at once, search finds it a few seconds later.
 
 Anything else is a whole MkDocs build, exactly as `mkdocs serve` makes it: an edit of mkdocs.yml, of
@@ -19,7 +19,7 @@ seeds/ (shown in a banner on every page, as under `mkdocs serve`), a plugin `inc
 know. `--full` makes every rebuild a whole one (the plain path, for comparison).
 
 What it answers is MkDocs' too, but for requests whose Host header names another host (403: DNS
-rebinding) and paths with a NUL character (404, not a 500 and a traceback): preview_guard.py. It
+rebinding) and paths with a NUL character (404, not a 500 and a traceback): guard.py. It
 listens before the first build, so a busy port is refused at once: one line and exit 2 (`_Server`).
 """
 
@@ -41,11 +41,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from . import preview_guard
+from . import guard
 from .page_worker import PageWorker
-from .pagefind_search import BackgroundIndex
-from .plugin import BriefingPlugin
-from .report import Refused
+from ..search.pagefind import BackgroundIndex
+from ..mkdocs.plugin import BriefingPlugin
+from ..cli.report import Refused
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -113,7 +113,7 @@ class _Server(LiveReloadServer):
             super().server_activate()
         except OSError as error:
             self.server_close()
-            raise Refused(preview_guard.cannot_serve(host, port, error)) from None
+            raise Refused(guard.cannot_serve(host, port, error)) from None
         self.listening = True
 
     def server_bind(self) -> None:
@@ -174,7 +174,7 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
         whole_build()
 
     server = _Server(builder=builder, host=host, port=port, root=site_dir, mount_path=urlsplit(serve_url).path)
-    preview_guard.install(server)
+    guard.install(server)
 
     def error_page(code: int) -> bytes | None:
         path = Path(site_dir, f"{code}.html")

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from ..pages import REFRESH_GROUPS, Options, text_of
 from ..pages.reuse import Reuse
-from ..pipeline import Session, generate_streams
-from . import second_core
-from .gc_pause import collector_paused
+from ..session.pipeline import Session, generate_streams
+from ..session import processes
+from ..session.memory import collector_paused
 
 
 @dataclass
@@ -44,7 +44,7 @@ class PageWorker:
     def __init__(self, session: Session, root: Path) -> None:
         self.root = root
         self.alive = False
-        if not second_core.available():  # no fork, one core, or a thread already running
+        if not processes.available():  # no fork, one core, or a thread already running
             return
         context = multiprocessing.get_context("fork")
         self.conn, child_end = context.Pipe()

@@ -20,7 +20,7 @@ signature and every lookup are as they were; otherwise the page is converted aga
 One entry per page (by `src_uri`): an edited page replaces its entry, so the cache never holds more
 than one result per page. Extensions outside `PURE_EXTENSIONS` might read files or keep state; with
 one of them configured, the signature changes with every build, so results are reused only within the
-build that made them (by the worker processes of a cold build, `fast_pages.py`).
+build that made them (by the worker processes of a cold build, `pages.py`).
 """
 
 from __future__ import annotations

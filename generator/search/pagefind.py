@@ -15,8 +15,8 @@ What this module does for the plugin (plugin.py only calls it):
   `BackgroundIndex`: the same after each `briefing serve` rebuild, without holding the pages back;
   after either, `escape_excerpts` makes the bundle show result excerpts as the text was written.
 
-The look (site palette, light and dark) is in pagefind_search.css and the keyboard use and the
-highlighting of the searched words on the opened page in pagefind_search.js.
+The look (site palette, light and dark) is in pagefind.css and the keyboard use and the
+highlighting of the searched words on the opened page in pagefind.js.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def page_html(output: str, page_url: str, *, indexed: bool, boosted: bool = Fals
             if title >= 0:
                 output = output[:title] + '<h1 data-pagefind-weight="10"' + output[title + 3:]
     bundle = get_relative_url(BUNDLE + "/", page_url)
-    # Deferred: pagefind_search.js (in extra_javascript) starts the UI once the page is parsed.
+    # Deferred: pagefind.js (in extra_javascript) starts the UI once the page is parsed.
     head = f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">\n<script src="{bundle}pagefind-ui.js" defer></script>\n'
 
     output = output.replace("</head>", head + "</head>", 1)
@@ -95,7 +95,7 @@ def page_html(output: str, page_url: str, *, indexed: bool, boosted: bool = Fals
 # No `type` filter (results narrowed to actors, articles, topics): Pagefind 1.5 writes its filter
 # index differently from one run to the next over the same pages (its issue #638: "filter/metadata
 # indexes still change"; measured here, three runs of one site gave three filter files), and a
-# briefing's build gives the same bytes for the same inputs. pagefind_search.js narrows the results
+# briefing's build gives the same bytes for the same inputs. pagefind.js narrows the results
 # by their addresses (actors/, articles/, topics/, timeline/) instead.
 
 
@@ -127,7 +127,7 @@ def escape_excerpts(bundle: Path) -> list[str]:
     scripts = [bundle / name for name in _EXCERPT_SCRIPTS if (bundle / name).is_file()]
     if not scripts:
         problems.append(f"briefing: search: no {' or '.join(_EXCERPT_SCRIPTS)} in {bundle}: this Pagefind's excerpts may show "
-                        "character references decoded (`&lt;b&gt;` as `<b>`); see pagefind_search.py, _RAW_CONTENT")
+                        "character references decoded (`&lt;b&gt;` as `<b>`); see pagefind.py, _RAW_CONTENT")
     for path in scripts:
         script = path.read_text(encoding="utf-8")
         escaped, count = _RAW_CONTENT.subn(lambda m: m.group(1) + _AMP_FIRST + m.group(2), script)
@@ -135,7 +135,7 @@ def escape_excerpts(bundle: Path) -> list[str]:
             path.write_text(escaped, encoding="utf-8")
         elif _AMP_FIRST + '.replace(/</g,"&lt;")' not in script:  # not escaped already (by Pagefind itself)
             problems.append(f"briefing: search: {path.name} of this Pagefind makes excerpts in a way briefing does not know: "
-                            "they may show character references decoded (`&lt;b&gt;` as `<b>`); see pagefind_search.py, _RAW_CONTENT")
+                            "they may show character references decoded (`&lt;b&gt;` as `<b>`); see pagefind.py, _RAW_CONTENT")
     return problems
 
 
@@ -231,5 +231,5 @@ class BackgroundIndex:
 
 
 def asset(name: str) -> str:
-    """The text of one of this module's browser assets (pagefind_search.css / .js)."""
+    """The text of one of this module's browser assets (pagefind.css / .js)."""
     return Path(__file__).with_name(Path(name).name).read_text(encoding="utf-8")

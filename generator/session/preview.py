@@ -7,7 +7,7 @@ in a clean build. A failed actor profile keeps its names claimed in `briefing ch
 name" noise, see load/project.py `claimed`), but in the preview its mentions stay plain text: there is
 no page to link them to.
 
-`mkdocs build` never uses this: with errors it refuses (shells/plugin.py). What the preview then
+`mkdocs build` never uses this: with errors it refuses (mkdocs/plugin.py). What the preview then
 shows of the files left out is `stranded_pages`: their last good page, or a page naming the errors.
 """
 
@@ -16,14 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
-from .core.mentions import MentionMatcher, index_mentions
-from .core.validate import validate
-from .load.project import Project
-from .model import ARTICLE_ID_PATTERN, ID_PATTERN, Corpus
-from .pages.site import actor_path, article_path, topic_path
+from ..core.mentions import MentionMatcher, index_mentions
+from ..core.validate import validate
+from ..load.project import Project
+from ..model import ARTICLE_ID_PATTERN, ID_PATTERN, Corpus
+from ..pages.site import actor_path, article_path, topic_path
 from .pipeline import Analysis
-from .problems import Problem, Problems
-from .render.environment import render
+from ..problems import Problem, Problems
+from ..render.environment import render
 
 
 @dataclass

@@ -5,14 +5,14 @@ Material's search plugin parses every page's HTML again; together most of a buil
 (docs/performance.md). Here, without changing what MkDocs or any plugin does with a page:
 
 - every documentation page becomes a `FastPage`, a `Page` whose `render` takes the result from a
-  `RenderCache` (render_cache.py) when the Markdown it is asked to convert is exactly what was
+  `RenderCache` (conversions.py) when the Markdown it is asked to convert is exactly what was
   converted before, in the same place, with the same links found;
 - before the pages are read, when this process may fork (a cold `mkdocs build`, or the first build
   of `mkdocs serve` before its threads start), the pages are converted ahead in as many processes as
-  there are cores, with their search entries (search_cache.py); each page is then read, passed
+  there are cores, with their search entries (search_entries.py); each page is then read, passed
   through every plugin's events and rendered by MkDocs as usual, and its `render` finds the result;
 - in a one-off build, a second process themes the later pages while MkDocs themes the first, and
-  MkDocs takes its HTML where the page's key matches (theme_ahead.py, template_cache.py);
+  MkDocs takes its HTML where the page's key matches (theming_in_parallel.py, theming.py);
 - under `mkdocs serve` the caches live as long as the server, so a rebuild converts and indexes
   again only the pages whose Markdown (or HTML) changed. No process is forked there: the server runs
   threads.
@@ -38,10 +38,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
-from . import render_cache, search_cache, second_core, theme_ahead
-from .render_cache import RenderCache, Rendered
-from .search_cache import Entries, SearchCache
-from .template_cache import TemplateCache
+from . import conversions
+from . import search_entries
+from ...session import processes
+from . import theming_in_parallel
+from .conversions import RenderCache, Rendered
+from .search_entries import Entries, SearchCache
+from .theming import TemplateCache
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -73,7 +76,7 @@ class FastPages:
 
     def install(self, config: MkDocsConfig, files: Files) -> None:
         """Call once the files and the navigation are final (`on_nav`), before MkDocs reads the pages."""
-        self.signature = render_cache.signature(config)
+        self.signature = conversions.signature(config)
         pages = [file.page for file in files.documentation_pages() if type(file.page) is Page]
         for page in pages:
             # The page MkDocs made for the navigation (with its nav title, its neighbours) keeps every
@@ -81,11 +84,11 @@ class FastPages:
             page.__class__ = FastPage
             page.fast = self
         self.renders.keep_only({file.src_uri for file in files.documentation_pages()})
-        indexes = list(search_cache.indexes(config))
+        indexes = list(search_entries.indexes(config))
         self.search.keep_only({file.page.url for file in files.documentation_pages() if file.page is not None})
         for name, index in indexes:
             self.search.wrap(name, index)
-        if second_core.available():
+        if processes.available():
             self._convert_ahead(pages, config, files, indexes)
 
     def _convert_ahead(self, pages: list[Page], config: MkDocsConfig, files: Files, indexes: list) -> None:
@@ -93,9 +96,9 @@ class FastPages:
         sources = sorted(((page, page.file.content_string) for page in pages), key=lambda source: -len(source[1]))
         queue = _Queue(len(sources))
         with _silenced(), _heap_frozen():
-            results = second_core.run_all([
+            results = processes.run_all([
                 lambda: _convert((sources[i] for i in queue), config, files, self.signature, indexes)
-            ] * second_core.cores())
+            ] * processes.cores())
         for share in results:
             for rendered, url, entries in share:
                 self.renders.put(rendered)
@@ -106,18 +109,18 @@ class FastPages:
                        ahead: bool) -> None:
         """Call from `on_env`, after every other plugin's: theme output reused under serve; in a one-off
         build, if `ahead` (every plugin known to work page by page) and forking is safe, the later
-        pages themed by a second process while MkDocs themes the first (theme_ahead.py)."""
+        pages themed by a second process while MkDocs themes the first (theming_in_parallel.py)."""
         paths = {file.src_uri for file in files.documentation_pages()}
         if self.templates is not None:
             self.templates.start(env, config, paths)
-        elif ahead and second_core.available():
+        elif ahead and processes.available():
             self.templates_once = templates = TemplateCache(keep=False)
             templates.start(env, config, paths)
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
             pages = [file.page for file in doc_files if file.page is not None]
-            later = pages[theme_ahead.later_share([len(page.content or "") for page in pages]):]
+            later = pages[theming_in_parallel.later_share([len(page.content or "") for page in pages]):]
             by_uri = {page.file.src_uri: page for page in later}
-            templates.ahead = theme_ahead.ThemedAhead(
+            templates.ahead = theming_in_parallel.ThemedAhead(
                 list(by_uri), lambda uri: templates.theme(by_uri[uri], config, nav, doc_files)
             )
 
@@ -156,13 +159,13 @@ def _convert(share: Iterable[tuple[Page, str]], config: MkDocsConfig, files: Fil
     for page, source in share:
         scratch = copy.copy(page)
         scratch.markdown, scratch.meta = meta.get_data(source)
-        rendered = render_cache.render(scratch, config, files, signature)
+        rendered = conversions.render(scratch, config, files, signature)
         entries = []
         for name, index in indexes:
             scratch_index = copy.copy(index)  # the plugin's own code, on an index of its own
             scratch_index.entries = []
-            made = search_cache.entries_made(type(index).add_entry_from_context.__get__(scratch_index), scratch_index.entries, scratch)
-            entries.append((name, search_cache.page_key(scratch), made))
+            made = search_entries.entries_made(type(index).add_entry_from_context.__get__(scratch_index), scratch_index.entries, scratch)
+            entries.append((name, search_entries.page_key(scratch), made))
         results.append((rendered, scratch.url, entries))
     return results
 
@@ -186,7 +189,7 @@ def _heap_frozen() -> Iterator[None]:
 def _silenced() -> Iterator[None]:
     """No message while converting ahead: each is logged when MkDocs renders its page (Rendered.apply),
     in MkDocs' order, and counted by `--strict` there."""
-    loggers = render_cache.message_loggers()
+    loggers = conversions.message_loggers()
     saved = [logger.handlers[:] for logger in loggers]
     for logger in loggers:
         logger.handlers.clear()

@@ -7,7 +7,7 @@
 - Unchanged files are hard-linked from the old tree, keeping their bytes and mtime: a watcher on
   OUT sees only what changed.
 - Each page is written as soon as it is made, and none is kept; the page types come in two streams,
-  the second written by a forked child where possible (second_core.py), into the same staged tree.
+  the second written by a forked child where possible (processes.py), into the same staged tree.
 - Everything else in OUT is carried over as it is: other files, links, FIFOs, empty folders, and the
   permissions of OUT and its folders. The staging folders are marked as ours; a folder of the same
   name that lacks the mark is somebody's, and is never removed (the run is refused instead).
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..pages import Content
 
-from . import second_core
+from ..session import processes
 from .report import Refused
 
 MANIFEST = ".briefing-manifest"
@@ -212,7 +212,7 @@ def _carry_over(source: Path, target: Path, rel: str, skip: set[str]) -> bool:
 def write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int, int, int, int]:
     """Write the pages of every stream under `out` as they come; returns (pages, written, unchanged,
     removed) counts. The streams are written at the same time, by forked children after the first,
-    where that is possible (second_core.run_all)."""
+    where that is possible (processes.run_all)."""
     out = _real(out)
     try:
         return _write_tree(out, *streams)
@@ -227,7 +227,7 @@ def _write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int
     new.mkdir(parents=True)
     (new / STAGING_MARK).touch()
     try:
-        results = second_core.run_all([lambda stream=stream: _write_pages(out, new, previous, stream) for stream in streams])
+        results = processes.run_all([lambda stream=stream: _write_pages(out, new, previous, stream) for stream in streams])
         made = {rel for paths, _, _ in results for rel in paths}
         written = sum(r[1] for r in results)
         unchanged = sum(r[2] for r in results)

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .core.mentions import MentionCache, MentionIndex, MentionMatcher, index_mentions, surface_owners
-from .core.validate import ValidationCache, validate
-from .load.project import Project, ProjectLoader
-from .pages import PAGE_GROUPS, Content, Options, Site, build_pages, iter_pages
-from .pages.reuse import Reuse
+from ..core.mentions import MentionCache, MentionIndex, MentionMatcher, index_mentions, surface_owners
+from ..core.validate import ValidationCache, validate
+from ..load.project import Project, ProjectLoader
+from ..pages import PAGE_GROUPS, Content, Options, Site, build_pages, iter_pages
+from ..pages.reuse import Reuse
 
 
 @dataclass

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from .render_cache import digest
+from .conversions import digest
 
 Entries = list[dict]
 

@@ -1,12 +1,12 @@
 """A cold build's theming shared with a second process: the later pages themed while MkDocs themes the first.
 
-After the conversions (which fast_pages.py spreads over every core), MkDocs renders the theme's
+After the conversions (which pages.py spreads over every core), MkDocs renders the theme's
 `main.html` around every page, runs `on_post_page` and writes the file, one page after another in one
 process: about 6 s at 2,400 articles, while the other core waits. Here, once every plugin's `on_env`
 has run, a forked copy of the build themes the later pages (MkDocs' own steps: `get_context`, every
 plugin's `on_page_context`, the template) and streams each result to a temporary file; MkDocs' loop
 themes the earlier pages itself meanwhile, and for each later page takes the forked copy's HTML
-instead of rendering it, when the page's key (template_cache.py: everything the template reads) is
+instead of rendering it, when the page's key (theming.py: everything the template reads) is
 the one the copy made it with. Every `on_page_context` and `on_post_page` still runs here, in MkDocs'
 order, and every file is written here: the site is byte for byte the plain path's
 (tests/test_fast_pages.py).
@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
-from .render_cache import message_loggers
+from .conversions import message_loggers
 
 _LENGTH = struct.Struct("<Q")
 _END = 0  # a record of length 0: the copy has themed its whole share
