@@ -1,4 +1,4 @@
-"""`briefing`: check, generate, init, new and serve, for contributors, CI and pre-commit.
+"""`briefing`: check, generate, init, new, serve and build, for contributors, CI and pre-commit.
 
 Exit codes: 0 clean (or warnings only), 1 problems in the input, 2 misuse of the command.
 """
@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..mkdocs import runtime  # noqa: F401 - first: `mkdocs.*` importable under ProperDocs alone (serve)
+from .. import fast
 from ..core.validate import stale_stances
 from ..model import ACTOR_KINDS
 from ..load.project import load_project
@@ -81,7 +83,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    check_out_dir(args.dir, args.out)
+    check_out_dir(args.dir, args.out, in_place=args.in_place)
     project = load_project(args.dir)
     analysis = analyse(project)
     _RETAINED.append(analysis)
@@ -95,7 +97,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     streams = generate_streams(analysis, project_files.options(args.dir))
     if args.jobs == 1:
         streams = [itertools.chain(*streams)]
-    count, written, unchanged, removed = write_tree(args.out, *streams)
+    count, written, unchanged, removed = write_tree(args.out, *streams, in_place=args.in_place)
     print(f"briefing generate: {count} pages in {args.out} ({written} written, {unchanged} unchanged, {removed} removed)", file=sys.stderr)
     return EXIT_OK
 
@@ -136,6 +138,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """`briefing build`: `mkdocs build` as it is, or with `--with zensical` the site built by Zensical
+    and finished as the plugin finishes it under MkDocs (generator/zensical/)."""
+    if args.builder == "mkdocs":
+        command = [sys.executable, "-m", "mkdocs", "build"]
+        for flag, value in (("-f", args.config_file), ("-d", args.site_dir)):
+            if value is not None:
+                command += [flag, value]
+        command += [flag for flag, on in (("--strict", args.strict), ("--dirty", args.dirty), ("-q", args.quiet), ("-v", args.verbose)) if on]
+        import subprocess  # only here: the other commands run nothing
+
+        return subprocess.run(command + args.mkdocs_args, check=False).returncode
+    from ..zensical import build as zensical_build  # imports MkDocs' helpers: not needed by the other commands
+
+    if args.site_dir is not None or args.dirty or args.mkdocs_args:
+        raise Refused("--with zensical builds into WORK/site (--work WORK); -d, --dirty and MkDocs' own options are for MkDocs")
+    root = Path(args.config_file).parent if args.config_file else _find_project(Path("."))
+    if not (root / "mkdocs.yml").is_file():
+        raise Refused(f"{root / 'mkdocs.yml'}: no such file (run it in a briefing project, or give -f mkdocs.yml)")
+    from mkdocs.exceptions import PluginError
+
+    try:
+        built = zensical_build.build(root, args.work, jobs=args.jobs, strict=args.strict, clean_cache=args.clean_cache)
+    except PluginError as error:  # Pagefind's refusals, as under MkDocs
+        raise Refused(str(error)) from None
+    if built is None:
+        return EXIT_PROBLEMS
+    took = ", ".join(f"{name} {value:.1f} s" for name, value in built.seconds.items())
+    print(f"briefing build: {built.site} built by Zensical from {built.pages} files ({built.written} written); "
+          f"search: {built.search}; {took}. Preview: zensical serve -f {built.config}", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="briefing", description="Seed articles and YAML profiles into a MkDocs briefing site.")
     top.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -172,6 +207,9 @@ def parser() -> argparse.ArgumentParser:
         help="processes writing pages: 2 (the default on a machine with two cores or more) is faster; "
         "1 uses about half the memory on a large briefing",
     )
+    gen.add_argument("--in-place", action="store_true",
+                     help="write into OUT itself, each changed page renamed over the old one, instead of a new tree swapped in "
+                     "whole: a server watching OUT (zensical serve) sees the edits; an interrupted run may leave new and old pages mixed")
     gen.set_defaults(run=cmd_generate)
 
     init = sub.add_parser(
@@ -204,6 +242,32 @@ def parser() -> argparse.ArgumentParser:
                      help="project folder (default: the project the current folder is in)")
     new.set_defaults(run=cmd_new)
 
+    build = sub.add_parser(
+        "build", help="build the site: mkdocs build, or with --with zensical, Zensical",
+        description="Build the site. Without --with (or --with mkdocs): `mkdocs build` with the options given. With --with "
+        "zensical: generate the pages (and docs/) into WORK/docs, in place, have Zensical build WORK/site from "
+        "WORK/mkdocs.yml (which inherits mkdocs.yml), then add what the briefing plugin adds under MkDocs: the feed link "
+        "in every page, Pagefind search (Zensical's own search off), the site's assets, escaped titles, graph links "
+        "that resolve. Zensical must be installed: pip install 'briefing[zensical]'.",
+    )
+    build.add_argument("--with", dest="builder", choices=("mkdocs", "zensical"), default="mkdocs", help="the builder (default: mkdocs)")
+    build.add_argument("-f", "--config-file", default=None, metavar="FILE", help="the project's mkdocs.yml (default: the project the current folder is in)")
+    build.add_argument("-d", "--site-dir", default=None, metavar="DIR", help="mkdocs: the site folder")
+    build.add_argument("-s", "--strict", action="store_true", help="fail on warnings")
+    build.add_argument("--dirty", action="store_true", help="mkdocs: build only changed files")
+    build.add_argument("-q", "--quiet", action="store_true", help="mkdocs: fewer messages")
+    build.add_argument("-v", "--verbose", action="store_true", help="mkdocs: more messages")
+    build.add_argument("--work", type=Path, default=None, metavar="WORK",
+                       help="zensical: the folder of its mkdocs.yml, docs/ and site/ (default: build/zensical in the project)")
+    build.add_argument("--clean-cache", action="store_true", help="zensical: build without its cache (a cold build)")
+    build.add_argument(
+        "-j", "--jobs", type=_jobs, default=2 if processes.cores() > 1 else 1, metavar="{1,2}",
+        help="zensical: processes writing pages (as generate)",
+    )
+    build.add_argument("mkdocs_args", nargs="*", metavar="-- MKDOCS_OPTION",
+                       help="mkdocs: further options for mkdocs build, after --")
+    build.set_defaults(run=cmd_build)
+
     serve = sub.add_parser(
         "serve", help="preview the site, rebuilding only what a saved edit changes",
         description="Serve the site on http://127.0.0.1:8000/ like `mkdocs serve`, with live reload. A saved edit under "
@@ -222,6 +286,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    project = getattr(args, "dir", None)
+    if isinstance(project, Path) and args.command in ("check", "generate"):
+        fast.configure(project_files.fast_setting(project))
     # A one-shot command builds one large graph of objects and keeps it (memory.py); a server lives
     # on, and the plugin pauses the collector where it reads seeds and makes pages.
     with collector_paused() if args.command != "serve" else contextlib.nullcontext():
@@ -239,6 +306,8 @@ def run() -> None:
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
+    if not fast.on("exit_without_teardown"):
+        sys.exit(code)
     os._exit(code)
 
 

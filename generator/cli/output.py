@@ -13,6 +13,17 @@
   name that lacks the mark is somebody's, and is never removed (the run is refused instead).
 - A problem with the file system (no permission, /proc, a file where a folder must go) is a plain
   refusal (exit 2), never a traceback.
+
+In place (`write_tree(..., in_place=True)`, `briefing generate --in-place`, `briefing build --with
+zensical`): OUT itself is never swapped, so a server watching it (`zensical serve`, which watches the
+folder it was started on, not a name) sees each edit. Each changed page is written to a hidden file
+beside it and renamed over it (a reader never sees half a page); an unchanged page is not touched
+(bytes, inode and mtime kept); a page gone from the briefing is removed, with the folders it leaves
+empty. The same refusals hold: only files in the manifest are replaced or removed, a file of
+somebody's where a page goes is refused before anything is written there, links are never followed.
+What an interrupted run loses is the "whole previous output" promise: some pages are new, some old.
+Every new path is noted in a journal (`.briefing-manifest.N`) before its file is made, so the next
+run still knows it for ours.
 """
 
 from __future__ import annotations
@@ -30,6 +41,8 @@ from ..session import processes
 from .report import Refused
 
 MANIFEST = ".briefing-manifest"
+JOURNAL = MANIFEST + "."  # + stream number: paths made by an in-place run before its manifest is written
+TEMPORARY = ".briefing-tmp"  # suffix of the hidden file a changed page is written to before its rename
 STAGING_MARK = ".briefing-staging"  # inside a staging folder: made by briefing, safe to remove
 
 
@@ -46,7 +59,7 @@ def _real(out: Path) -> Path:
         raise OutputRefused(f"refusing --out {out}: {getattr(error, 'strerror', None) or 'a link on the way leads back to itself (a loop)'}") from None
 
 
-def check_out_dir(root: Path, out: Path) -> None:
+def check_out_dir(root: Path, out: Path, *, in_place: bool = False) -> None:
     if out.is_symlink():
         raise OutputRefused(f"refusing --out {out}: it is a link; give the folder it points to")
     root, out = root.resolve(), _real(out)
@@ -59,7 +72,7 @@ def check_out_dir(root: Path, out: Path) -> None:
         here = Path.cwd()
     except OSError:  # the folder we run in was deleted: nothing of it to protect
         here = None
-    if here is not None and here.is_relative_to(out):
+    if here is not None and here.is_relative_to(out) and not in_place:
         # The new tree replaces OUT by a rename: the shell would be left in a deleted folder.
         raise OutputRefused(f"refusing --out {out}: it is the folder you are in, or contains it; run briefing from elsewhere")
     if ".git" in out.parts:
@@ -69,10 +82,18 @@ def check_out_dir(root: Path, out: Path) -> None:
 
 
 def _read_manifest(out: Path) -> set[str]:
+    lines: list[str] = []
+    names = [MANIFEST]
     try:
-        lines = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
+        names += sorted(name for name in os.listdir(out) if name.startswith(JOURNAL) and name[len(JOURNAL):].isdigit())
     except OSError:
-        return set()
+        pass
+    for name in names:  # an interrupted in-place run's journals: their paths are ours too
+        try:
+            if name == MANIFEST or not (out / name).is_symlink():
+                lines += (out / name).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
     # Never trust a manifest entry that leaves OUT.
     return {line for line in lines if line and not line.startswith("/") and ".." not in line.split("/")}
 
@@ -101,7 +122,10 @@ def _recover(out: Path) -> None:
             shutil.rmtree(leftover)
 
 
-def _write(target: Path, content: Content) -> None:
+def _write(target: Path, content: Content | bytes) -> None:
+    if isinstance(content, bytes):  # a hand-written file carried into the tree as it is (briefing build)
+        target.write_bytes(content)
+        return
     with open(target, "w", encoding="utf-8", newline="") as file:
         if isinstance(content, str):
             file.write(content)
@@ -109,9 +133,9 @@ def _write(target: Path, content: Content) -> None:
             file.writelines(content)
 
 
-def _holds(path: Path, content: str) -> bool:
+def _holds(path: Path, content: str | bytes) -> bool:
     """Whether the regular file at `path` holds exactly `content` as `_write` would write it."""
-    data = content.encode("utf-8")
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
         if not path.is_file() or path.stat().st_size != len(data):
             return False
@@ -164,7 +188,7 @@ def _write_pages_unguarded(out: Path, new: Path, previous: set[str], pages: Iter
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        if rel in previous and isinstance(content, str) and _holds(current, content):
+        if rel in previous and isinstance(content, (str, bytes)) and _holds(current, content):
             # Unchanged, found without writing a copy first: no file is made and deleted for it (on
             # ext4 without a journal, files made soon after others were deleted cost time that grows
             # with the square of their number: docs/performance.md, issue 12).
@@ -209,13 +233,14 @@ def _carry_over(source: Path, target: Path, rel: str, skip: set[str]) -> bool:
     return False
 
 
-def write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int, int, int, int]:
+def write_tree(out: Path, *streams: Iterable[tuple[str, Content]], in_place: bool = False) -> tuple[int, int, int, int]:
     """Write the pages of every stream under `out` as they come; returns (pages, written, unchanged,
     removed) counts. The streams are written at the same time, by forked children after the first,
-    where that is possible (processes.run_all)."""
+    where that is possible (processes.run_all). `in_place`: into OUT itself, not a staged tree swapped
+    in (see the module's docstring)."""
     out = _real(out)
     try:
-        return _write_tree(out, *streams)
+        return (_write_in_place if in_place else _write_tree)(out, *streams)
     except OSError as error:
         raise OutputRefused(f"cannot write the pages to {out}: {error.strerror or error} ({error.filename or out})") from None
 
@@ -245,3 +270,118 @@ def _write_tree(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int
     shutil.rmtree(old, ignore_errors=True)
     removed = len(previous - made)
     return len(made), written, unchanged, removed
+
+
+def _write_in_place(out: Path, *streams: Iterable[tuple[str, Content]]) -> tuple[int, int, int, int]:
+    _recover(out)  # a staged run's leftovers, should the last run have been one
+    out.mkdir(parents=True, exist_ok=True)
+    previous = _read_manifest(out)
+    # The journals' paths are in the manifest now; new journals start empty.
+    _replace_file(out / MANIFEST, "".join(f"{rel}\n" for rel in sorted(previous)))
+    _remove_journals(out)
+    results = processes.run_all([
+        lambda number=number, stream=stream: _write_pages_in_place(out, previous, stream, out / f"{JOURNAL}{number}")
+        for number, stream in enumerate(streams)
+    ])
+    made = {rel for paths, _, _ in results for rel in paths}
+    written = sum(r[1] for r in results)
+    unchanged = sum(r[2] for r in results)
+    for rel in sorted(previous - made):
+        path = out / rel
+        if os.path.islink(path) or path.is_file():  # ours, and gone from the briefing; a folder now there is somebody's
+            path.unlink()
+            _remove_empty_folders(out, path.parent)
+    _replace_file(out / MANIFEST, "".join(f"{rel}\n" for rel in sorted(made)))
+    _remove_journals(out)
+    return len(made), written, unchanged, len(previous - made)
+
+
+def _write_pages_in_place(out: Path, previous: set[str], pages: Iterable[tuple[str, Content]], journal: Path) -> tuple[list[str], int, int]:
+    try:
+        return _write_pages_in_place_unguarded(out, previous, pages, journal)
+    except OSError as error:  # in a forked child too: carried back as a refusal, not a traceback
+        raise OutputRefused(f"cannot write the pages to {out}: {error.strerror or error} ({error.filename or out})") from None
+
+
+def _write_pages_in_place_unguarded(out: Path, previous: set[str], pages: Iterable[tuple[str, Content]],
+                                    journal: Path) -> tuple[list[str], int, int]:
+    written = unchanged = 0
+    made: list[str] = []
+    folders: set[Path] = set()
+    checked: set[str] = set()
+    noted = None
+    try:
+        for rel, content in pages:
+            current = out / rel
+            _check_folders(out, rel, checked)
+            ours = rel in previous
+            if not ours and os.path.lexists(current):
+                raise OutputRefused(f"refusing to overwrite {current}: it was not written by briefing")
+            if ours and os.path.islink(current):  # a link where our page was: replaced, never followed
+                ours = False
+            made.append(rel)
+            if ours and isinstance(content, (str, bytes)) and _holds(current, content):
+                unchanged += 1
+                continue
+            if not ours:
+                if noted is None:
+                    noted = os.fdopen(os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644), "w", encoding="utf-8")
+                noted.write(rel + "\n")
+                noted.flush()  # noted before the file exists: an interrupted run leaves nothing unknown behind
+            if current.parent not in folders:
+                current.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(current.parent)
+            temporary = current.with_name(f".{current.name}{TEMPORARY}")
+            if os.path.lexists(temporary):
+                temporary.unlink()
+            try:
+                _write(temporary, content)
+                if ours and current.is_file() and not isinstance(content, (str, bytes)) and _same_file(temporary, current):
+                    temporary.unlink()  # a large export, unchanged: the old file stays, mtime and all
+                    unchanged += 1
+                    continue
+                if ours and current.is_file():
+                    os.chmod(temporary, stat.S_IMODE(current.stat().st_mode))  # keep the permissions it was given
+                os.replace(temporary, current)
+            except BaseException:
+                with _quietly():
+                    temporary.unlink()
+                raise
+            written += 1
+    finally:
+        if noted is not None:
+            noted.close()
+    return made, written, unchanged
+
+
+class _quietly:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return isinstance(exc[1], OSError)
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """`path` holding `text`, replaced in one rename (a link there is replaced, never followed)."""
+    temporary = path.with_name(path.name + TEMPORARY)
+    if os.path.lexists(temporary):
+        temporary.unlink()
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _remove_journals(out: Path) -> None:
+    for name in os.listdir(out):
+        if name.startswith(JOURNAL) and name[len(JOURNAL):].isdigit():
+            (out / name).unlink()
+
+
+def _remove_empty_folders(out: Path, folder: Path) -> None:
+    """Remove `folder` and its parents up to OUT while they are empty (a page removed left them so)."""
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

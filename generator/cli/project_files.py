@@ -97,14 +97,27 @@ def _theme_language(config: dict) -> str:
     return str(language) if isinstance(language, str) and language else "en"
 
 
-def _page_size(plugins: list) -> int:
-    """The briefing plugin's `page_size` when mkdocs.yml sets it to a whole number, else the default."""
+def _plugin_setting(plugins: list, key: str) -> object:
+    """The briefing plugin's `key` in mkdocs.yml, or None."""
     for plugin in plugins:
         if isinstance(plugin, dict) and isinstance(plugin.get("briefing"), dict):
-            value = plugin["briefing"].get("page_size")
-            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-                return value
+            return plugin["briefing"].get(key)
+    return None
+
+
+def _page_size(plugins: list) -> int:
+    """The briefing plugin's `page_size` when mkdocs.yml sets it to a whole number, else the default."""
+    value = _plugin_setting(plugins, "page_size")
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
     return Options.page_size
+
+
+def fast_setting(root: Path) -> bool:
+    """The briefing plugin's `fast` in mkdocs.yml (or its older name `fast_pages`): False only when
+    set to false; `briefing generate` and `check` follow it as `mkdocs build` does."""
+    plugins = _mkdocs_yml(root).get("plugins") or []
+    return _plugin_setting(plugins, "fast") is not False and _plugin_setting(plugins, "fast_pages") is not False
 
 
 def intro(docs_dir: Path) -> str:

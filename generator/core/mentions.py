@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from .. import fast
 from ..model import Actor, Article, Corpus, Paragraph
 from .sentences import sentence_spans
 
@@ -335,6 +336,7 @@ def index_mentions(corpus: Corpus, matcher: MentionMatcher | None = None, cache:
         known = cache.get(article_id) if cache is not None else None
         if known is not None and known[0] is article and (known[1] is matcher.signature or known[1] == matcher.signature):
             found = known[2]
+            fast.took("mention_cache")
         else:
             found = _index_article(article, matcher)
             if cache is not None:

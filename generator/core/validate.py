@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
+from .. import fast
 from ..model import Actor, Article, Citation, Corpus, Located, PartialDate, id_for, possessive
 from . import furniture
 from ..problems import Location, Problems
@@ -58,6 +59,7 @@ class ValidationCache:
         object `also` it depends on (its mentions), is not the one it was worked out from."""
         known = table.get(article.id)
         if known is not None and known[0] is article and known[1] is also:
+            fast.took("validation_cache")
             return known[2]
         value = compute()
         table[article.id] = (article, also, value)

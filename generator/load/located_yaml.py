@@ -13,6 +13,7 @@ from typing import Any, Iterator, Union
 
 import yaml
 
+from .. import fast
 from ..core.characters import NOT_TEXT, not_text_message
 from ..problems import Location, Problems
 
@@ -185,7 +186,7 @@ _NOT_FOR_FAST_PATH = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
 
 def _compose_fast(text: str) -> list[yaml.Node | None] | None:
     """The composed documents, when libyaml can be trusted with `text` and finds nothing to report."""
-    if _FAST_LOADER is None or _NOT_FOR_FAST_PATH.search(text) or yaml.reader.Reader.NON_PRINTABLE.search(text):
+    if not fast.on("libyaml") or _FAST_LOADER is None or _NOT_FOR_FAST_PATH.search(text) or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
     try:
         depth = -1
@@ -196,9 +197,11 @@ def _compose_fast(text: str) -> list[yaml.Node | None] | None:
                     return None
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-        return list(yaml.compose_all(text, Loader=_FAST_LOADER))
+        nodes = list(yaml.compose_all(text, Loader=_FAST_LOADER))
     except (yaml.YAMLError, RecursionError):
         return None
+    fast.took("libyaml")
+    return nodes
 
 
 def _first_too_deep(text: str) -> yaml.Mark | None:

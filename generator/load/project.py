@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .. import fast
 from ..model import ARTICLE_ID_PATTERN, ID_PATTERN, Article, Corpus, id_for
 from ..problems import Location, Problems
 from . import profiles
@@ -132,8 +133,9 @@ class _Cache:
     def get(self, paths: list[Path], compute: Callable[[Problems], Any]) -> tuple[Any, Problems]:
         names = tuple(str(p) for p in paths)
         stamps = tuple((st.st_size, st.st_mtime_ns) for st in (p.stat() for p in paths))
-        entry = self.entries.get(names)
+        entry = self.entries.get(names) if fast.on("parse_cache") else None
         if entry and entry[0] == stamps:
+            fast.took("parse_cache")
             return entry[1], entry[2]
         problems = Problems()
         value = compute(problems)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     import jsonschema
 
+from .. import fast
 from ..problems import Problems
 from .located_yaml import Mapping, Node, Scalar, Sequence, locate, to_plain
 from .schema_fast import compile_pattern, compile_schema
@@ -185,8 +186,9 @@ def _conforms(kind: str) -> Callable[[Any], bool] | None:
 def check_schema(root: Node, kind: str, problems: Problems) -> bool:
     """Report every schema problem of one document; True when it conforms."""
     plain = to_plain(root)
-    conforms = _conforms(kind)
+    conforms = _conforms(kind) if fast.on("compiled_schemas") else None
     if conforms is not None and conforms(plain):  # the fast yes; jsonschema words the errors of a no
+        fast.took("compiled_schemas")
         return isinstance(root, Mapping)
     ok = True
     for error in sorted(_validator(kind).iter_errors(plain), key=lambda e: [str(p) for p in e.absolute_path]):

@@ -20,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import runtime  # noqa: F401 - first: `mkdocs.*` importable under ProperDocs alone
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,7 +43,8 @@ from ..search import pagefind
 from ..serve import guard
 from ..cli import project_files
 from ..session import processes
-from . import theme_boundary
+from . import internals, theme_boundary
+from .. import fast
 from .speedups.pages import FastPages
 from ..serve.incremental import LastBuild
 from .site_folder import OldSite, check_site_dir
@@ -85,9 +87,12 @@ class BriefingConfig(Config):
     # Long lists (articles, sources, an actor's mentions, the book's parts) are split into pages of
     # this many items; 0 never splits. See Options.page_size.
     page_size = c.Type(int, default=Options.page_size)
-    # Reuse page conversions and search entries (pages.py): the same site, byte for byte, made
-    # in several processes for a cold build and only for changed pages under `mkdocs serve`.
-    fast_pages = c.Type(bool, default=True)
+    # Every fast path (generator/fast.py lists them): the same site, byte for byte, made in several
+    # processes for a cold build and only for changed pages under a preview. `false` builds the plain
+    # way (as does the environment variable BRIEFING_FAST=0).
+    fast = c.Type(bool, default=True)
+    # The older name of `fast` (it switched only the MkDocs speed-ups); still read, as `fast`.
+    fast_pages = c.Optional(c.Type(bool))
 
 
 def _all_pages(analysis: Analysis, options: Options, reuse: Reuse | None = None) -> dict[str, str]:
@@ -140,7 +145,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # and keeps hidden entries (site_folder.py). `mkdocs serve` builds into a new temporary folder.
         if self.serving:
             return
-        background = self.config.fast_pages and not self.dirty and processes.available()
+        background = self._speedups and fast.on("site_removed_in_background") and not self.dirty and processes.available()
         try:
             self.old_site = OldSite(config.site_dir, background=background, dirty=self.dirty)
         except OSError as error:
@@ -149,6 +154,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(100)  # before Material's search plugin sets up an index this one may turn off
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
+        fast.configure(self.config.fast and self.config.fast_pages is not False)
+        fast.forget_taken()
         with collector_paused():
             analysis = self.session.analyse(self.root)
         project = analysis.project
@@ -188,6 +195,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for option in ("search_trim_above", "search_article_words"):
             if self.config[option] is not None:
                 log.info(f"briefing: '{option}' is no longer used (search finds every word at any size); remove it from mkdocs.yml")
+        if self.config.fast_pages is not None:
+            log.info(f"briefing: 'fast_pages' is now called 'fast' (it switches every fast path); write 'fast: {str(self.config.fast_pages).lower()}' in mkdocs.yml")
         if config.nav is None and self.config.nav:
             sections = SECTIONS + ((TAGS_SECTION,) if _tags_enabled(config) else ())
             hand_written = [page for page in _hand_written_pages(Path(config.docs_dir)) if not is_refused(page, self.refused)]
@@ -206,7 +215,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             language=str(config.theme.get("language") or "en"),
         )
         with collector_paused():
-            pages = _all_pages(self.analysis, options, self.reuse if self.live else None)
+            pages = _all_pages(self.analysis, options, self.reuse if self.live and fast.on("page_reuse") else None)
         if self.serving and self.stranded is not None:  # never a bare 404 for the page of a file that broke
             pages = stranded_pages(pages, self.good_pages, *self.stranded)
         elif self.serving:
@@ -241,14 +250,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(-100)  # after every other plugin's on_nav: the files and the navigation are final
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.config.fast_pages:
+        if self._speedups:
             self.fast.install(config, files)  # with the cycle collector on: each conversion leaves cycles behind
         self._building.update(files=files, nav=nav)
         return nav
 
     @event_priority(-100)  # after every other plugin's on_env (tags renders its listings there)
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
-        if self.config.fast_pages:
+        if self._speedups:
             ahead = not self.serving and incremental.per_page_plugins_only(config)
             self.fast.wrap_templates(env, config, files, self._building["nav"], ahead=ahead)
         self._building["env"] = env
@@ -277,7 +286,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Index the built site for search (for `mkdocs serve`'s builds too, so its preview finds words)."""
         if not self.serving:
             self.fast.forget()
-            self._drop_briefing(config)
+            if fast.on("briefing_dropped"):
+                self._drop_briefing(config)
         if self.live and not self.banner and self._building.keys() == {"generated", "files", "nav", "env"}:
             self.last = LastBuild(config, **self._building)
         self._building = {}
@@ -288,6 +298,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.indexer.request()
         elif self._pagefind:
             log.info(f"briefing: search: {pagefind.index(config.site_dir)}")
+        log.debug(fast.report())
 
     def _drop_briefing(self, config: MkDocsConfig) -> None:
         """A one-off build needs nothing of the loaded briefing once its pages are written: its memory
@@ -305,13 +316,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     if file.page is not None:
                         file.page.markdown, file.page.content = None, None
         give_back_freed_memory()
+        fast.took("briefing_dropped")
 
     def refresh(self) -> list[str] | None:
         """`briefing serve`: apply the edits made under seeds/ since the last build to the files whose
         text they change, and only those (incremental.py); the paths rebuilt, or None when only a
         whole build gives the same site (then the caller runs one, which reports any error)."""
         last, self.last = self.last, None  # used up: a refusal may leave it half updated
-        if last is None or not self.config.fast_pages or not self._pagefind or not incremental.per_page_plugins_only(last.config):
+        if last is None or not self._speedups or not fast.on("incremental_rebuild") or not self._pagefind or not incremental.per_page_plugins_only(last.config):
             return None
         started = time.perf_counter()
         worker = self.worker if self.worker is not None and self.worker.alive else None
@@ -333,11 +345,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         changed = incremental.update(last, pages)
         log.debug(f"briefing: pages made in {made - started:.2f} s, MkDocs' part in {time.perf_counter() - made:.2f} s")
         if changed is not None:
+            fast.took("incremental_rebuild")
             self.last = last
             self.good_pages = pages
             if self.indexer is not None:
                 self.indexer.request()
         return changed
+
+    @property
+    def _speedups(self) -> bool:
+        """The speed-ups under MkDocs (speedups/, serve/): only with fast paths on, on a known runtime."""
+        return fast.enabled() and internals.speedups_allowed()
 
     @property
     def _pagefind(self) -> bool:

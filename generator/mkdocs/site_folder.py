@@ -32,6 +32,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .. import fast
 from ..load.links import relative
 from ..problems import Location, Problems
 
@@ -135,6 +136,7 @@ class OldSite:
         if background:
             try:
                 self.process = subprocess.Popen([sys.executable, "-c", _REMOVE, path], stdin=subprocess.DEVNULL)
+                fast.took("site_removed_in_background")
                 return
             except OSError:  # no process to be had: removed here, as MkDocs would have
                 pass

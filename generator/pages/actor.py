@@ -14,7 +14,7 @@ from ..render.escape import text as escape_text
 from ..render.svg import ego_svg
 from .paging import page_links, split
 from .reuse import reused
-from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, quoted, relative_path
+from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, quoted
 from .tags import actor_tags, front_matter
 
 # An actor's own page must come first when its name is searched, above a topic named after it
@@ -72,7 +72,7 @@ def mentioned_in(groups: Iterable[tuple[str, list[SentenceRef]]], linker: Linker
     and a template loop with a call per line was most of the time spent on actor pages."""
     lines: list[str] = []
     for article_id, refs in groups:
-        href = link_target(relative_path(article_path(article_id), linker.base))
+        href = link_target(linker.relative_path(article_path(article_id), linker.base))
         lines.append(f"{chr(10) if lines else ''}### {linker.article(article_id)}\n\n")
         for ref in refs:
             sentence = highlighted(ref.text, ref.sentence_start, ref.sentence_end, ref.spans)

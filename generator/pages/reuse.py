@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from .. import fast
+
 T = TypeVar("T")
 
 
@@ -38,6 +40,7 @@ class Reuse:
         kept = self.kept.get(key)
         if kept is not None and kept[0] == inputs:
             self.reused += 1
+            fast.took("page_reuse")
             return kept[1]
         made = list(make())
         self.kept[key] = (inputs, made)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Callable, Iterable
 
+from .. import fast
 from ..core.graph import Edge, Neighbours, co_mentions, neighbours, relation_edges
 from ..core.mentions import MentionIndex
 from ..core.quotes import FoldedParagraphs
@@ -206,7 +207,6 @@ def _events_by(events: Iterable[Event], keys: Callable[[Event], list[Located]]) 
     return found
 
 
-@lru_cache(maxsize=1 << 15)  # bounded: the SVG links of every actor page have a base of their own
 def relative_path(target: str, base: str) -> str:
     """`posixpath.relpath(target, base or ".")` for the normalised docs-relative paths of a site, computed
     from the strings alone (relpath calls abspath, hence getcwd, twice per link: hot on large sites)."""
@@ -216,6 +216,18 @@ def relative_path(target: str, base: str) -> str:
     while common < min(len(to), len(start)) and to[common] == start[common]:
         common += 1
     return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
+# Bounded: the SVG links of every actor page have a base of their own.
+_relative_path_kept = lru_cache(maxsize=1 << 15)(relative_path)
+
+
+def relative_path_finder() -> Callable[[str, str], str]:
+    """`relative_path`, or its memo (the fast path "link_memo"): chosen once per page's linker."""
+    if not fast.on("link_memo"):
+        return relative_path
+    fast.took("link_memo")
+    return _relative_path_kept
 
 
 def _date_key(date: PartialDate | None) -> tuple[int, int, int]:
@@ -229,6 +241,7 @@ class Linker:
         self.site = site
         self.page = page
         self.base = posixpath.dirname(page)
+        self.relative_path = relative_path_finder()
 
     def url(self, target: str) -> str:
         """The relative URL of a page, for raw HTML that MkDocs does not rewrite (SVG links)."""
@@ -241,11 +254,11 @@ class Linker:
             return f"../{name[:-3]}/" if directory_urls else f"{name[:-3]}.html"
         here, there = page_url(self.page, directory_urls), page_url(target, directory_urls)
         base = here if here.endswith("/") or not here else posixpath.dirname(here)
-        relative = relative_path(there.rstrip("/") or ".", base.rstrip("/") or ".")
+        relative = self.relative_path(there.rstrip("/") or ".", base.rstrip("/") or ".")
         return relative + "/" if there.endswith("/") or not there else relative
 
     def to(self, target: str, label: object, anchor: str = "") -> Markdown:
-        relative = relative_path(target, self.base)
+        relative = self.relative_path(target, self.base)
         return link(label, relative + (f"#{anchor}" if anchor else ""))
 
     def actor(self, actor_id: str, label: object = None) -> Markdown:

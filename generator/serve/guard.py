@@ -32,6 +32,8 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..mkdocs import internals
+
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 _MARK = "briefing_guard"
@@ -113,7 +115,7 @@ def install(server: Any) -> None:
 def _not_found(server: Any, start_response: Callable[..., Any]) -> Iterable[bytes]:
     """MkDocs' own not-found answer (LiveReloadServer.serve_request): the site's 404 page if there is one."""
     try:
-        content = server.error_handler(404)
+        content = internals.error_page(server, 404)
     except Exception:  # noqa: BLE001 - as MkDocs: a broken error page still answers 404
         content = None
     start_response("404 Not Found", [("Content-Type", "text/html")])

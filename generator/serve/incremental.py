@@ -25,10 +25,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import jinja2
-from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+
+from ..mkdocs import internals
 
 # Plugins whose output for a page depends only on that page, or (tags) on what `update()` checks.
 # Material's search plugin is on this list because the briefing plugin turns it off under Pagefind;
@@ -68,7 +69,7 @@ def update(last: LastBuild, pages: dict[str, str]) -> list[str] | None:
         page = file.page
         before = (page.title, dict(page.meta))
         file.content_string = pages[file.src_uri]
-        _populate_page(page, config, last.files)
+        internals.populate_page(page, config, last.files)
         if (page.title, page.meta) != before:
             return None
     for file in files:
@@ -77,7 +78,7 @@ def update(last: LastBuild, pages: dict[str, str]) -> list[str] | None:
             file.copy_file()
     doc_files = last.files.documentation_pages(inclusion=inclusion)
     for file in documents:
-        _build_page(file.page, config, doc_files, last.nav, last.env, excluded=file.inclusion.is_excluded())
+        internals.build_page(file.page, config, doc_files, last.nav, last.env, excluded=file.inclusion.is_excluded())
     for file in documents:
         file.page.validate_anchor_links(files=last.files, log_level=config.validation.links.anchors)
     last.generated.update((path, pages[path]) for path in changed)

@@ -33,15 +33,19 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..mkdocs import runtime  # noqa: F401 - first: `mkdocs.*` importable under ProperDocs alone
+
 import watchdog.events
 import watchdog.observers
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.livereload import LiveReloadServer
 
 from . import guard
+from .. import fast
+from ..mkdocs import internals
 from .page_worker import PageWorker
 from ..search.pagefind import BackgroundIndex
 from ..mkdocs.plugin import BriefingPlugin
@@ -127,9 +131,7 @@ class _Server(LiveReloadServer):
 
 def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, open_in_browser: bool = False,
           verbose: bool = False) -> None:
-    from mkdocs.__main__ import State
-
-    logging_state = State()  # MkDocs' own log format and level, as `mkdocs serve` prints
+    logging_state = internals.cli_state()  # MkDocs' own log format and level, as `mkdocs serve` prints
     if verbose:
         log.setLevel(logging.DEBUG)
     site_dir = tempfile.mkdtemp(prefix="briefing_")
@@ -148,9 +150,11 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
         shutil.rmtree(site_dir, ignore_errors=True)
         raise Refused("mkdocs.yml does not list the briefing plugin (plugins: [briefing]); use `mkdocs serve`")
     host, port = config.dev_addr
-    serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
+    serve_url = internals.serve_url(host, port, urlsplit(config.site_url or "/").path)
+    fast.configure(plugin.config.fast and plugin.config.fast_pages is not False)
+    full = full or not fast.on("incremental_rebuild")  # `fast: false` or BRIEFING_FAST=0: whole rebuilds
     plugin.live = not full
-    if plugin.config.search == "pagefind":
+    if plugin.config.search == "pagefind" and fast.on("search_in_background"):
         plugin.indexer = BackgroundIndex(site_dir, log.info)
     outside: _Outside | None = None
 
@@ -180,19 +184,19 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
         path = Path(site_dir, f"{code}.html")
         return path.read_bytes() if code in (404, 500) and path.is_file() else None
 
-    server.error_handler = error_page
+    internals.set_error_page(server, error_page)
     # Stopped by a process manager (SIGTERM) as by Ctrl-C: the worker, Pagefind and the temporary site
     # folder go with the server.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         server.listen(host, port)
         whole_build(config)
-        if not full:
+        if not full and fast.on("page_worker"):
             # Forked now, while no thread runs: the watcher and the web server start below.
             plugin.worker = PageWorker(plugin.session, plugin.root)
         if plugin.indexer is not None:
             plugin.indexer.start()
-        server.observer = _WriteWatcher()  # made after the fork: it starts a thread of its own at once
+        internals.set_watcher(server, _WriteWatcher())  # made after the fork: it starts a thread of its own at once
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)

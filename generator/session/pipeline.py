@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import fast
 from ..core.mentions import MentionCache, MentionIndex, MentionMatcher, index_mentions, surface_owners
 from ..core.validate import ValidationCache, validate
 from ..load.project import Project, ProjectLoader
@@ -43,11 +44,13 @@ class Session:
     def analyse(self, root: Path) -> Analysis:
         project = self.loader.load(root)
         actors = project.corpus.actors
-        if self._matcher is None or self._matcher.signature != surface_owners(actors):
+        if self._matcher is None or not fast.on("mention_matcher_kept") or self._matcher.signature != surface_owners(actors):
             self._matcher = MentionMatcher(actors)
-        mentions = index_mentions(project.corpus, self._matcher, cache=self._mentions)
+        else:
+            fast.took("mention_matcher_kept")
+        mentions = index_mentions(project.corpus, self._matcher, cache=self._mentions if fast.on("mention_cache") else None)
         validate(project.corpus, project.known, mentions, project.problems, names_not_wanted=project.names_not_wanted,
-                 cache=self._checked)
+                 cache=self._checked if fast.on("validation_cache") else None)
         return Analysis(project, mentions)
 
 

@@ -18,6 +18,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from .. import fast
 from ..cli.report import Refused
 
 T = TypeVar("T")
@@ -33,7 +34,7 @@ def cores() -> int:
 
 
 def available() -> bool:
-    return hasattr(os, "fork") and cores() > 1 and threading.active_count() == 1
+    return fast.on("two_processes") and hasattr(os, "fork") and cores() > 1 and threading.active_count() == 1
 
 
 def in_child(work: Callable[[], T]) -> Callable[[], T]:
@@ -93,6 +94,7 @@ def run_all(works: Sequence[Callable[[], T]]) -> list[T]:
     if not available():
         return [work() for work in works]
     waits = [in_child(work) for work in works[1:]]
+    fast.took("two_processes", len(waits))
     failure: BaseException | None = None
     results: list[T] = []
     for run in [works[0], *waits]:

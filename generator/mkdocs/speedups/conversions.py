@@ -36,6 +36,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from itertools import count
 
+from .. import runtime  # first: makes `mkdocs.*` importable under ProperDocs alone
+from ... import fast
+from .. import internals
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -107,7 +110,8 @@ class _RecordingFiles:
 
 
 class _Recorder(logging.Handler):
-    """Every message logged by this thread, whatever the logger (MkDocs' own does not propagate)."""
+    """Every message logged by this thread, whatever the logger (the runtime's own does not propagate
+    to the root: it is on each of `message_loggers()`, and takes a message once)."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
@@ -122,8 +126,10 @@ class _Recorder(logging.Handler):
 
 
 def message_loggers() -> tuple[logging.Logger, ...]:
-    """Where a message logged during a build ends up: MkDocs' own logger does not propagate to the root."""
-    return (logging.getLogger(), logging.getLogger("mkdocs"))
+    """Where a message logged during a build ends up: the root, and the running runtime's own loggers,
+    which do not propagate to it (`mkdocs`; under ProperDocs `properdocs` and its child `mkdocs`:
+    runtime.py). Derived from the runtime that runs, at each call."""
+    return (logging.getLogger(), *(logging.getLogger(name) for name in runtime.logger_names()))
 
 
 @contextmanager
@@ -172,7 +178,7 @@ class Rendered:
             logging.getLogger(name).log(level, "%s", message)
         page.content = self.content
         page.toc = pickle.loads(self.toc)
-        page._title_from_render = self.title
+        internals.set_rendered_title(page, self.title)
         page.present_anchor_ids = set(self.anchor_ids) if self.anchor_ids is not None else None
         if self.links_to_anchors is not None:
             page.links_to_anchors = {
@@ -186,11 +192,11 @@ def render(page: Page, config: MkDocsConfig, files: Files, signature: str) -> Re
     recording = _RecordingFiles(files)
     with recording_messages() as recorder:
         Page.render(page, config, recording)  # type: ignore[arg-type]
-    links = page.__dict__.get("links_to_anchors")  # set by render only when not logging at DEBUG level
+    links = internals.links_to_anchors(page)
     return Rendered(
         markdown=digest(page.markdown), place=_place(page), signature=signature, lookups=recording.lookups,
         messages=recorder.messages, content=page.content or "", toc=pickle.dumps(page.toc, pickle.HIGHEST_PROTOCOL),
-        title=page._title_from_render, anchor_ids=page.present_anchor_ids,
+        title=internals.rendered_title(page), anchor_ids=page.present_anchor_ids,
         links_to_anchors=None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()},
     )
 
@@ -218,6 +224,7 @@ class RenderCache:
         entry = self.entries.get(page.file.src_uri) if self.keep else self.entries.pop(page.file.src_uri, None)
         if entry is not None and entry.fits(page, digest(page.markdown), signature, self._found_in(files)):
             self.hits += 1
+            fast.took("conversions_kept" if self.keep else "conversions_ahead")
             entry.apply(page, files)
             return
         self.misses += 1

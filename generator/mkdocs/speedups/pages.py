@@ -38,6 +38,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
+from ... import fast
+from .. import internals
 from . import conversions
 from . import search_entries
 from ...session import processes
@@ -81,7 +83,7 @@ class FastPages:
         for page in pages:
             # The page MkDocs made for the navigation (with its nav title, its neighbours) keeps every
             # attribute and gains only FastPage's `render`; a page of another plugin's class is left alone.
-            page.__class__ = FastPage
+            internals.become(page, FastPage)
             page.fast = self
         self.renders.keep_only({file.src_uri for file in files.documentation_pages()})
         indexes = list(search_entries.indexes(config))
@@ -164,7 +166,7 @@ def _convert(share: Iterable[tuple[Page, str]], config: MkDocsConfig, files: Fil
         for name, index in indexes:
             scratch_index = copy.copy(index)  # the plugin's own code, on an index of its own
             scratch_index.entries = []
-            made = search_entries.entries_made(type(index).add_entry_from_context.__get__(scratch_index), scratch_index.entries, scratch)
+            made = search_entries.entries_made(internals.search_add_entry(scratch_index), scratch_index.entries, scratch)
             entries.append((name, search_entries.page_key(scratch), made))
         results.append((rendered, scratch.url, entries))
     return results

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from ... import fast
+from .. import internals
 from .conversions import digest
 
 Entries = list[dict]
@@ -65,7 +67,7 @@ class SearchCache:
 
     def wrap(self, name: str, index) -> None:  # type: ignore[no-untyped-def]
         """Put the cache in front of `index.add_entry_from_context` for this build."""
-        original = type(index).add_entry_from_context.__get__(index)
+        original = internals.search_add_entry(index)
         kept = self.pages.setdefault(name, {})
 
         def add_entry_from_context(page: Page) -> None:
@@ -73,6 +75,7 @@ class SearchCache:
             known = kept.get(page.url) if self.keep else kept.pop(page.url, None)
             if known is not None and known[0] == key:
                 self.hits += 1
+                fast.took("search_entries_kept")
                 index.entries.extend(copy.deepcopy(known[1]) if self.keep else known[1])
                 return
             self.misses += 1
@@ -81,7 +84,7 @@ class SearchCache:
             else:
                 original(page)
 
-        index.add_entry_from_context = add_entry_from_context
+        internals.replace_search_add_entry(index, add_entry_from_context)
 
     def keep_only(self, urls: set[str]) -> None:
         for kept in self.pages.values():

@@ -27,6 +27,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ... import fast
+from .. import internals
 from .conversions import digest, recording_messages, signature
 from .search_entries import toc_key
 from .theming_in_parallel import ThemedAhead
@@ -132,12 +134,12 @@ class TemplateCache:
         )
         self._nav = (0, ())
         self.pages = {path: kept for path, kept in self.pages.items() if path in paths}
-        self.raw_template = get_template = env.get_template
+        def cached(get_template):  # type: ignore[no-untyped-def]
+            def cached_get_template(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+                return _Template(get_template(name, *args, **kwargs), name, self)
+            return cached_get_template
 
-        def cached_get_template(name, *args, **kwargs):  # type: ignore[no-untyped-def]
-            return _Template(get_template(name, *args, **kwargs), name, self)
-
-        env.get_template = cached_get_template  # type: ignore[method-assign]
+        self.raw_template = internals.wrap_get_template(env, cached)
 
     def key(self, name: str, context: dict) -> tuple | None:
         page = context.get("page")
@@ -171,6 +173,7 @@ class TemplateCache:
             return template.render(context)
         if kept is not None and kept[0] == key:
             self.hits += 1
+            fast.took("theming_kept" if self.keep else "theming_in_parallel")
             return kept[1]
         self.misses += 1
         output = template.render(context)
@@ -182,7 +185,7 @@ class TemplateCache:
         """What MkDocs' `_build_page` makes of `page` before `on_post_page` (the context, every plugin's
         `on_page_context`, the template), with its key; None when the key cannot be made or theming
         logged a message (then only MkDocs' own loop may theme the page). For theming_in_parallel.py."""
-        config._current_page = page
+        internals.set_current_page(config, page)
         page.active = True
         try:
             context = get_context(nav, doc_files, config, page)
@@ -196,7 +199,7 @@ class TemplateCache:
             return None if recorder.messages else (key, output)
         finally:
             page.active = False
-            config._current_page = None
+            internals.set_current_page(config, None)
 
 
 class _Template:
