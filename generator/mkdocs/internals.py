@@ -44,8 +44,8 @@ def _installed(distribution: str) -> str | None:
 def unknown_runtime() -> str | None:
     """The first installed runtime (or Material) of a version the speed-ups were not checked
     against, as "name version"; None when every one is known."""
-    runtime = "mkdocs" if _installed("mkdocs") else "properdocs"
-    for name in (runtime, "mkdocs-material"):
+    builder = "mkdocs" if _installed("mkdocs") else "properdocs"
+    for name in (builder, "mkdocs-material"):
         version = _installed(name)
         if version is not None and not version.startswith(KNOWN[name]):
             return f"{name} {version}"

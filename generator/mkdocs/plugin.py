@@ -17,12 +17,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import time
 from pathlib import Path
 
 from . import runtime  # noqa: F401 - first: `mkdocs.*` importable under ProperDocs alone
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -31,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from ..load.links import docs_links, is_refused
-from ..pages import REFRESH_GROUPS, Options, text_of
+from ..pages import Options, text_of
 from ..pages.feed import FEED
 from ..problems import Problems
 from ..render.escape import html_text
@@ -44,11 +41,12 @@ from ..serve import guard
 from ..cli import project_files
 from ..session import processes
 from . import internals, theme_boundary
+from .config import BriefingConfig
+from .nav import SECTION_PAGES, short_nav
 from .. import fast
 from .speedups.pages import FastPages
-from ..serve.incremental import LastBuild
 from .site_folder import OldSite, check_site_dir
-from ..serve.page_worker import PageWorker
+from ..serve.live import LivePreview
 from ..pages.reuse import Reuse
 from ..session.preview import stranded_pages, usable_part
 from .error_banner import add_banner, banner_html
@@ -60,40 +58,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "md_in_html", "toc")
 STYLESHEET = "assets/briefing.css"
 SCRIPT = "assets/briefing.js"
-SECTIONS = (
-    ("Home", "index.md"),
-    ("Topics", "topics/index.md"),
-    ("Actors", "actors/index.md"),
-    ("Articles", "articles/index.md"),
-    ("Timeline", "timeline/index.md"),
-    ("What changed", "changes/index.md"),
-    ("Sources", "sources/index.md"),
-    ("Network", "network/index.md"),
-    ("Briefing book", "book/index.md"),
-)
-TAGS_SECTION = ("Tags", "tags/index.md")
-SECTION_PAGES = {path for _, path in SECTIONS + (TAGS_SECTION,)}
 BOOK_FOLDER = BOOK.rsplit("/", 1)[0] + "/"
-
-class BriefingConfig(Config):
-    nav = c.Type(bool, default=True)  # give a short section nav when mkdocs.yml has none
-    # "pagefind": every word of every page, fetched in small chunks (pagefind.py); Material's
-    # search plugin, if listed, is turned off. "material": Material's search as it is (one index with
-    # every word, downloaded whole before the first result: 25 MB at 10,000 articles).
-    search = c.Choice(("pagefind", "material"), default="pagefind")
-    # Ignored since every word is searchable at any size; accepted so older mkdocs.yml files build.
-    search_trim_above = c.Optional(c.Type(int))
-    search_article_words = c.Optional(c.Type(int))
-    # Long lists (articles, sources, an actor's mentions, the book's parts) are split into pages of
-    # this many items; 0 never splits. See Options.page_size.
-    page_size = c.Type(int, default=Options.page_size)
-    # Every fast path (generator/fast.py lists them): the same site, byte for byte, made in several
-    # processes for a cold build and only for changed pages under a preview. `false` builds the plain
-    # way (as does the environment variable BRIEFING_FAST=0).
-    fast = c.Type(bool, default=True)
-    # The older name of `fast` (it switched only the MkDocs speed-ups); still read, as `fast`.
-    fast_pages = c.Optional(c.Type(bool))
-
 
 def _all_pages(analysis: Analysis, options: Options, reuse: Reuse | None = None) -> dict[str, str]:
     """Every page, made in two processes when that is possible (`mkdocs build`), else in this one
@@ -115,15 +80,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.banner = ""  # under `mkdocs serve` with errors in seeds/: the error list shown on every page
         self.root = Path(".")
         self.fast = FastPages(keep=False)  # conversions and search entries; kept across rebuilds under serve (on_startup)
-        # Set by `briefing serve` (server.py): keep each build's MkDocs objects for `refresh()`.
-        self.live = False
-        self.worker: PageWorker | None = None  # `briefing serve`'s second process, making half the pages
-        self.indexer: pagefind.BackgroundIndex | None = None  # `briefing serve`: search indexed behind the pages
-        self.epoch = 0  # how many times this plugin made every page itself (page_worker.py)
-        self.options = Options()
-        self.reuse = Reuse()  # `briefing serve`: pages whose inputs did not change are not made again (pages/reuse.py)
-        self.last: LastBuild | None = None
-        self._building: dict = {}  # the current build's pages, files, navigation and environment, for `last`
+        # Set by `briefing serve` (serve/server.py): each build's pages and MkDocs objects are handed to
+        # it, and it rebuilds an edit from them (`refresh`).
+        self.live: LivePreview | None = None
+        self._building: dict = {}  # the current build's pages, files, navigation and environment
         self.dirty = False
         self.old_site: OldSite | None = None  # the last build's site, being removed (site_folder.py)
         self.refused: set[str] = set()  # docs/ entries whose link leads out of the project (load/links.py): never read
@@ -154,7 +114,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(100)  # before Material's search plugin sets up an index this one may turn off
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        fast.configure(self.config.fast and self.config.fast_pages is not False)
+        fast.configure(self.config.fast)
         fast.forget_taken()
         with collector_paused():
             analysis = self.session.analyse(self.root)
@@ -192,15 +152,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             pagefind.take_over(config)
             config.extra_css.append(pagefind.STYLESHEET)
             config.extra_javascript.append(pagefind.SCRIPT)
-        for option in ("search_trim_above", "search_article_words"):
-            if self.config[option] is not None:
-                log.info(f"briefing: '{option}' is no longer used (search finds every word at any size); remove it from mkdocs.yml")
-        if self.config.fast_pages is not None:
-            log.info(f"briefing: 'fast_pages' is now called 'fast' (it switches every fast path); write 'fast: {str(self.config.fast_pages).lower()}' in mkdocs.yml")
         if config.nav is None and self.config.nav:
-            sections = SECTIONS + ((TAGS_SECTION,) if _tags_enabled(config) else ())
-            hand_written = [page for page in _hand_written_pages(Path(config.docs_dir)) if not is_refused(page, self.refused)]
-            config.nav = [{title: path} for title, path in sections] + hand_written
+            config.nav = short_nav(Path(config.docs_dir), tags=_tags_enabled(config), refused=self.refused)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -215,12 +168,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             language=str(config.theme.get("language") or "en"),
         )
         with collector_paused():
-            pages = _all_pages(self.analysis, options, self.reuse if self.live and fast.on("page_reuse") else None)
+            reuse = self.live.reuse if self.live is not None and self.live.incremental and fast.on("page_reuse") else None
+            pages = _all_pages(self.analysis, options, reuse)
         if self.serving and self.stranded is not None:  # never a bare 404 for the page of a file that broke
             pages = stranded_pages(pages, self.good_pages, *self.stranded)
         elif self.serving:
             self.good_pages = pages
-        self.options, self.epoch, self.last = options, self.epoch + 1, None
+        if self.live is not None:
+            self.live.whole_build_started(options)
         self._building = {"generated": pages}
         if self.refused:  # a preview with errors in docs/ (a build refused in on_config): never read, never served
             docs_dir = os.path.abspath(config.docs_dir)
@@ -233,8 +188,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if existing_home is not None:
             files.remove(existing_home)
         for path, content in pages.items():
-            # Only the section pages belong in a nav; the others (one per article, actor, topic) are
-            # reached from them, and would each be listed in MkDocs' "not included in the nav" notice.
+            # The others would each be listed in MkDocs' "not included in the nav" notice.
             inclusion = InclusionLevel.UNDEFINED if path in SECTION_PAGES else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         assets = [(STYLESHEET, render_asset(STYLESHEET)), (SCRIPT, render_asset(SCRIPT))]
@@ -288,14 +242,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.fast.forget()
             if fast.on("briefing_dropped"):
                 self._drop_briefing(config)
-        if self.live and not self.banner and self._building.keys() == {"generated", "files", "nav", "env"}:
-            self.last = LastBuild(config, **self._building)
-        self._building = {}
+        building, self._building = self._building, {}
         if self.old_site is not None:
             self.old_site.wait()  # before Pagefind walks the site folder
             self.old_site = None
-        if self.indexer is not None:
-            self.indexer.request()
+        if self.live is not None and not self.banner and self.live.incremental:
+            self.live.whole_build_done(config, building)
+        if self.live is not None and self.live.indexer is not None:
+            self.live.index()
         elif self._pagefind:
             log.info(f"briefing: search: {pagefind.index(config.site_dir)}")
         log.debug(fast.report())
@@ -307,7 +261,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         pages (their Markdown, twice, and their HTML), but only when every plugin is one known to be
         done with them by now: this event runs after every other plugin's, and nothing else reads a
         page after it."""
-        self.analysis, self.session, self.reuse = None, Session(), Reuse()
+        self.analysis, self.session = None, Session()
         files = self._building.get("files")
         if files is not None and incremental.per_page_plugins_only(config):
             for file in files:
@@ -320,37 +274,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def refresh(self) -> list[str] | None:
         """`briefing serve`: apply the edits made under seeds/ since the last build to the files whose
-        text they change, and only those (incremental.py); the paths rebuilt, or None when only a
-        whole build gives the same site (then the caller runs one, which reports any error)."""
-        last, self.last = self.last, None  # used up: a refusal may leave it half updated
-        if last is None or not self._speedups or not fast.on("incremental_rebuild") or not self._pagefind or not incremental.per_page_plugins_only(last.config):
+        text they change, and only those (serve/live.py); the paths rebuilt, or None when only a whole
+        build gives the same site (then the caller runs one, which reports any error)."""
+        if self.live is None:
             return None
-        started = time.perf_counter()
-        worker = self.worker if self.worker is not None and self.worker.alive else None
-        if worker is not None:
-            worker.ask(self.options, self.epoch)
-        with collector_paused():
-            analysis = self.session.analyse(self.root)
-            log.debug(f"briefing: seeds read again in {time.perf_counter() - started:.2f} s")
-            if analysis.project.problems.has_errors:
-                if worker is not None:
-                    worker.answer()  # every question gets its answer: the next one must not read this one
-                return None
-            print_problems(analysis.project.problems)
-            self.analysis = analysis
-            pages = _refreshed_pages(analysis, self.options, worker, last.generated, self.reuse, started)
-        if pages is None:
+        refreshed = self.live.refresh(self.session, self.root, allowed=self._speedups and self._pagefind)
+        if refreshed is None:
             return None
-        made = time.perf_counter()
-        changed = incremental.update(last, pages)
-        log.debug(f"briefing: pages made in {made - started:.2f} s, MkDocs' part in {time.perf_counter() - made:.2f} s")
-        if changed is not None:
-            fast.took("incremental_rebuild")
-            self.last = last
-            self.good_pages = pages
-            if self.indexer is not None:
-                self.indexer.request()
-        return changed
+        self.analysis, self.good_pages = refreshed.analysis, refreshed.pages
+        return refreshed.changed
 
     @property
     def _speedups(self) -> bool:
@@ -366,32 +298,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # `mkdocs serve` too: a Host that is not the served address is refused, a NUL path is a 404
         # (MkDocs has not started listening yet; under `briefing serve` this is already in place).
         guard.install(server)
-        if not self.live:  # `mkdocs serve`: MkDocs binds only after this hook; `briefing serve` already listens
+        if self.live is None:  # `mkdocs serve`: MkDocs binds only after this hook; `briefing serve` already listens
             guard.refuse_busy_address(server)
         return server
-
-
-def _refreshed_pages(analysis: Analysis, options: Options, worker: PageWorker | None, before: dict[str, str], reuse: Reuse,
-                     started: float) -> dict[str, str] | None:
-    """Every page after an edit: the first group made here while `briefing serve`'s worker makes the
-    second (only its changed pages come back; the others are as `before`), or all here without a
-    worker. None if the worker's answer does not add up (a file it read changed again: a whole build
-    follows). `started`: when the refresh began, for the debug log."""
-    first, second = generate_streams(analysis, options, reuse, REFRESH_GROUPS)
-    pages = {path: text_of(content) for path, content in first}
-    log.debug(f"briefing: this process's pages made {time.perf_counter() - started:.2f} s after the edit was taken")
-    half = worker.answer() if worker is not None else None
-    if half is None:  # no worker, or it found errors the files read here did not have
-        pages.update((path, text_of(content)) for path, content in second)
-    reuse.forget_unasked()
-    if half is not None:
-        log.debug(f"briefing: the worker's pages made in {half.seconds:.2f} s")
-        for path in half.paths:
-            text = half.changed.get(path, before.get(path))
-            if text is None:
-                return None
-            pages[path] = text
-    return pages
 
 
 def _where(problems: Problems) -> str:
@@ -407,9 +316,3 @@ def _where(problems: Problems) -> str:
 def _tags_enabled(config: MkDocsConfig) -> bool:
     return any(name in config.plugins for name in ("tags", "material/tags"))
 
-
-def _hand_written_pages(docs_dir: Path) -> list[str]:
-    """Top-level hand-written pages (about, contributing, ...) after the generated sections."""
-    if not docs_dir.is_dir():
-        return []
-    return sorted(p.name for p in docs_dir.glob("*.md") if p.name != "index.md")

@@ -18,7 +18,7 @@ from ..core.stances import Series
 from ..model import ACTOR_KINDS, KIND_PLURALS, Actor, Topic
 from ..render.environment import render
 from ..render.escape import Markdown, html_text
-from .paging import Page, page_links, split
+from .paging import page_links, split
 from .site import STANCE_WORDS, Linker, Site, topic_path
 from .topic import evidence_anchor, stances_on
 

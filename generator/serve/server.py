@@ -46,6 +46,7 @@ from mkdocs.livereload import LiveReloadServer
 from . import guard
 from .. import fast
 from ..mkdocs import internals
+from .live import LivePreview
 from .page_worker import PageWorker
 from ..search.pagefind import BackgroundIndex
 from ..mkdocs.plugin import BriefingPlugin
@@ -151,11 +152,11 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
         raise Refused("mkdocs.yml does not list the briefing plugin (plugins: [briefing]); use `mkdocs serve`")
     host, port = config.dev_addr
     serve_url = internals.serve_url(host, port, urlsplit(config.site_url or "/").path)
-    fast.configure(plugin.config.fast and plugin.config.fast_pages is not False)
+    fast.configure(plugin.config.fast)
     full = full or not fast.on("incremental_rebuild")  # `fast: false` or BRIEFING_FAST=0: whole rebuilds
-    plugin.live = not full
+    plugin.live = live = LivePreview(incremental=not full)
     if plugin.config.search == "pagefind" and fast.on("search_in_background"):
-        plugin.indexer = BackgroundIndex(site_dir, log.info)
+        live.indexer = BackgroundIndex(site_dir, log.info)
     outside: _Outside | None = None
 
     def whole_build(config: MkDocsConfig | None = None) -> None:
@@ -167,8 +168,8 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
         build(config, serve_url=serve_url)
 
     def builder() -> None:
-        if plugin.indexer is not None:
-            plugin.indexer.cancel()  # the rebuild first: indexing starts again once it is done
+        if live.indexer is not None:
+            live.indexer.cancel()  # the rebuild first: indexing starts again once it is done
         if not full and outside is not None and not outside.changed():
             changed = plugin.refresh()
             if changed is not None:
@@ -193,9 +194,9 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
         whole_build(config)
         if not full and fast.on("page_worker"):
             # Forked now, while no thread runs: the watcher and the web server start below.
-            plugin.worker = PageWorker(plugin.session, plugin.root)
-        if plugin.indexer is not None:
-            plugin.indexer.start()
+            live.worker = PageWorker(plugin.session, plugin.root)
+        if live.indexer is not None:
+            live.indexer.start()
         internals.set_watcher(server, _WriteWatcher())  # made after the fork: it starts a thread of its own at once
         server.watch(config.docs_dir)
         if config.config_file_path:
@@ -210,10 +211,7 @@ def serve(config_file: str | None, dev_addr: str | None, *, full: bool = False, 
         finally:
             server.shutdown()
     finally:
-        if plugin.worker is not None:
-            plugin.worker.stop()
-        if plugin.indexer is not None:
-            plugin.indexer.cancel()
+        live.stop()
         config.plugins.on_shutdown()
         server.server_close()  # if it never got to serve (a failed first build): the port is free again
         shutil.rmtree(site_dir, ignore_errors=True)

@@ -38,7 +38,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
-from ... import fast
 from .. import internals
 from . import conversions
 from . import search_entries
