@@ -35,6 +35,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from .. import fast
 from ..pages import Content
 
 from ..session import processes
@@ -188,7 +189,8 @@ def _write_pages_unguarded(out: Path, new: Path, previous: set[str], pages: Iter
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        if rel in previous and isinstance(content, (str, bytes)) and _holds(current, content):
+        if fast.on("unchanged_files_kept") and rel in previous and isinstance(content, (str, bytes)) and _holds(current, content):
+            fast.took("unchanged_files_kept")
             # Unchanged, found without writing a copy first: no file is made and deleted for it (on
             # ext4 without a journal, files made soon after others were deleted cost time that grows
             # with the square of their number: docs/performance.md, issue 12).

@@ -34,19 +34,14 @@ KNOWN = {"mkdocs": ("1.6.",), "properdocs": ("1.6.",), "mkdocs-material": ("9.",
 _warned = False
 
 
-def _installed(distribution: str) -> str | None:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return None
-
-
 def unknown_runtime() -> str | None:
-    """The first installed runtime (or Material) of a version the speed-ups were not checked
-    against, as "name version"; None when every one is known."""
-    builder = "mkdocs" if _installed("mkdocs") else "properdocs"
-    for name in (builder, "mkdocs-material"):
-        version = _installed(name)
+    """The running runtime (MkDocs or ProperDocs), or Material, when its version is not one the
+    speed-ups were checked against, as "name version"; None when both are known."""
+    try:
+        material = metadata.version("mkdocs-material")
+    except metadata.PackageNotFoundError:
+        material = None
+    for name, version in ((runtime.name(), runtime.version()), ("mkdocs-material", material)):
         if version is not None and not version.startswith(KNOWN[name]):
             return f"{name} {version}"
     return None

@@ -14,8 +14,6 @@ new `epoch` and the worker sends every page of its group once more, so the two n
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import signal
 import time
 from dataclasses import dataclass
@@ -46,17 +44,13 @@ class PageWorker:
         self.alive = False
         if not processes.available():  # no fork, one core, or a thread already running
             return
-        context = multiprocessing.get_context("fork")
-        self.conn, child_end = context.Pipe()
-        # The loaded briefing is shared with the child until either writes to it; frozen, the cycle
-        # collector's own bookkeeping does not write to (and so copy) every object in the child.
-        gc.freeze()
-        try:
-            self.process = context.Process(target=_serve_requests, args=(child_end, self.conn, session, root), daemon=True)
-            self.process.start()
-        finally:
-            gc.unfreeze()
+        self.conn, child_end = processes.pipe()
+        pid = processes.fork(lambda: _serve_requests(child_end, self.conn, session, root))
         child_end.close()
+        if pid is None:  # no process to be had: the parent makes every page itself
+            self.conn.close()
+            return
+        self.pid = pid
         self.alive = True
 
     def ask(self, options: Options, epoch: int) -> None:
@@ -78,8 +72,8 @@ class PageWorker:
     def stop(self) -> None:
         if self.alive:
             self.alive = False
-            self.conn.close()
-            self.process.join(timeout=5)
+            self.conn.close()  # the worker sees the pipe close and leaves
+            processes.stop(self.pid, wait=5)
 
 
 def _serve_requests(conn: Connection, parents_end: Connection, session: Session, root: Path) -> None:

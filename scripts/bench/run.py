@@ -2,6 +2,7 @@
 """Benchmark briefing on synthetic projects of several sizes and print a Markdown table.
 
     .venv/bin/python scripts/bench/run.py [--sizes 1000,4000,10000] [--write] [--keep DIR]
+    .venv/bin/python scripts/bench/run.py --sizes 1000,2400,10000 --serve-sizes 1000,10000 --figures docs/performance.md
 
 For each N (with M = N/3 actors) it makes a corpus with make_corpus.py in a temporary folder, then
 measures, each command in its own process under `/usr/bin/time -v` (wall time, peak RSS):
@@ -17,13 +18,22 @@ measures, each command in its own process under `/usr/bin/time -v` (wall time, p
   d. the FLOOR: the Markdown written by (b) built by bare MkDocs (theme material with font: false,
      the search plugin, the Markdown extensions the plugin turns on, a one-page nav; no briefing
      plugin), so every figure of (c) has a ratio to what MkDocs itself costs for the same pages
-  c0. `mkdocs build` with the plugin's `fast_pages: false` (no page converted ahead or reused: the
+  c0. `mkdocs build` with the plugin's `fast: false` (every fast path off, generator/fast.py: the
      plain path the fast one is held to); c1. `mkdocs build` on one core (`taskset -c 0`)
+  p. the largest HTML page of the build (page_sizes.py's reading of the built site)
   e. live preview (smallest N only): the time to bring the pages up to date after one actor YAML
      is edited, in one process that keeps its state, as `mkdocs serve` does; median of 5 edits
-  f. `mkdocs serve` end to end (smallest N only, serve.py): from a saved actor or article edit until
-     an HTTP GET of its page returns the new text; median of 3 edits each; with `--zensical PATH`,
-     Zensical serving the generated Markdown tree beside it
+  f. `briefing serve` end to end (serve.py; at the sizes of `--serve-sizes`, default the smallest):
+     from a saved actor or article edit until an HTTP GET of its page returns the new text; median of
+     3 edits each; `--servers briefing,mkdocs` adds `mkdocs serve`; with `--zensical PATH`, Zensical
+     serving the generated Markdown tree beside it
+
+With `--figures FILE`, also, at every size: m. the memory of one more `mkdocs build`, process by
+process and all together (build_memory.py), and s. what a reader's browser downloads before the
+first search result, for a word planted deep in one article and a common word (search.py: headless
+Chromium; the row says "not measured" without it); then the short "What to expect" table is written
+into FILE (docs/performance.md) between `<!-- figures:start -->` and `<!-- figures:end -->`, with
+the date and the machine (cores this process may use, as `nproc` counts them, and RAM).
 
 With `--generation`, only (b) and (b1), each size in turn in every round (`--runs`, default 3), and
 each size's median wall and CPU time as a multiple of the smallest size's (issue 12: 9,600 articles
@@ -33,8 +43,9 @@ and `<!-- bench-generation:end -->` markers of docs/performance.md:
     .venv/bin/python scripts/bench/run.py --generation --sizes 2400,9600 [--runs 5] [--pages-dir /dev/shm/x] [--remove-first] [--write]
 
 Each size's results are also written as JSON next to the corpus, so a long run can be watched.
-`--write` puts the table, the machine and the versions into docs/performance.md, between the
-`<!-- bench:start -->` and `<!-- bench:end -->` markers (the rest of that page is hand-written).
+`--write` puts the long table, the machine and the versions into docs/performance.md, between the
+`<!-- bench:start -->` and `<!-- bench:end -->` markers (added at the end of the page when it has
+none: the page itself shows only the short table of `--figures`; the rest of it is hand-written).
 """
 
 from __future__ import annotations
@@ -62,6 +73,7 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+FIGURES_START, FIGURES_END = "<!-- figures:start -->", "<!-- figures:end -->"  # --figures FILE
 LINEAR_START, LINEAR_END = "<!-- bench-generation:start -->", "<!-- bench-generation:end -->"  # --generation --write
 FLOOR_YML = """\
 site_name: Floor
@@ -183,9 +195,9 @@ def live_preview(project: Path, edits: int = 5) -> dict:
     return json.loads(done.stdout)
 
 
-def serve_latency(project: Path, zensical: Path | None) -> dict:
-    """`mkdocs serve` (and Zensical's) end to end, from serve.py in a child process."""
-    command = [PYTHON, str(HERE / "serve.py"), str(project)] + (["--zensical", str(zensical)] if zensical else [])
+def serve_latency(project: Path, zensical: Path | None, servers: str = "briefing") -> dict:
+    """`briefing serve` (and `mkdocs serve`, Zensical's) end to end, from serve.py in a child process."""
+    command = [PYTHON, str(HERE / "serve.py"), str(project), "--servers", servers] + (["--zensical", str(zensical)] if zensical else [])
     done = subprocess.run(command, env=ENV, capture_output=True, text=True)
     if done.returncode:
         print(done.stderr, file=sys.stderr)
@@ -194,16 +206,55 @@ def serve_latency(project: Path, zensical: Path | None) -> dict:
 
 
 def plain_config(project: Path) -> str:
-    """The project's mkdocs.yml with the briefing plugin's `fast_pages: false`, as plain.yml."""
+    """The project's mkdocs.yml with the briefing plugin's `fast: false` (every fast path off), as plain.yml."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "plain.yml").write_text(text.replace("  - briefing\n", "  - briefing:\n      fast_pages: false\n"), encoding="utf-8")
+    (project / "plain.yml").write_text(text.replace("  - briefing\n", "  - briefing:\n      fast: false\n"), encoding="utf-8")
     return "plain.yml"
 
 
-def measure(n: int, work: Path, seed: int, preview: bool, zensical: Path | None = None) -> dict:
+def largest_page(site: Path) -> dict:
+    """The largest HTML page of a built site (page_sizes.py reads it the same way)."""
+    from page_sizes import page_sizes
+
+    sizes = page_sizes(site)
+    url = max(sizes, key=lambda u: sizes[u]) if sizes else ""
+    return {"pages": len(sizes), "url": url, "bytes": sizes.get(url, 0)}
+
+
+def search_download(site: Path) -> dict:
+    """search.py's measurement on this build: what headless Chromium downloads before the first
+    result, for the planted deep word and for a common word. Empty when Selenium or Chromium is missing."""
+    try:
+        import search
+    except ImportError as error:
+        print(f"  ! search download not measured: {error}", file=sys.stderr)
+        return {}
+    try:
+        driver = search.chromium()
+    except Exception as error:  # noqa: BLE001 - no browser here: say so in the table, measure the rest
+        print(f"  ! search download not measured: {error}", file=sys.stderr)
+        return {}
+    try:
+        server, url, sent = search.serve(site)
+        try:
+            return {word: search.download_before_first_result(driver, url, sent, "pagefind", word)
+                    for word in (search.DEEP_WORD, search.COMMON_WORD)}
+        finally:
+            server.shutdown()
+            server.server_close()
+    finally:
+        driver.quit()
+
+
+def measure(n: int, work: Path, seed: int, preview: bool, zensical: Path | None = None, serve: bool = False,
+            figures: bool = False, servers: str = "briefing") -> dict:
     project, pages, site, floor = work / "project", work / "pages", work / "site", work / "floor"
     print(f"[N={n}] making corpus in {work}", file=sys.stderr)
     make_corpus(n, project, n // 3, seed)
+    if figures:  # one sentence in one article: the word a reader searches for in (s)
+        from search import plant_deep_word
+
+        plant_deep_word(project)
     result: dict = {"articles": n, "actors": n // 3, "seed_bytes": tree_bytes(project / "seeds")}
     print(f"[N={n}] briefing check", file=sys.stderr)
     os.sync()
@@ -224,7 +275,15 @@ def measure(n: int, work: Path, seed: int, preview: bool, zensical: Path | None 
     builds = 3 if n <= 4000 else 1  # a 10,000-article build takes 5-7 minutes here
     result["build"] = median_of(builds, [str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], project, work / "build.log")
     result["build"].update(site_bytes=tree_bytes(site), **search_sizes(site))
-    print(f"[N={n}] mkdocs build, fast_pages: false; and on one core", file=sys.stderr)
+    result["largest_page"] = largest_page(site)
+    if figures:
+        print(f"[N={n}] search: download before the first result", file=sys.stderr)
+        result["search_download"] = search_download(site)
+        print(f"[N={n}] memory of one more build, process by process", file=sys.stderr)
+        from build_memory import measure as build_memory
+
+        result["build_memory"] = build_memory(project)
+    print(f"[N={n}] mkdocs build, fast: false; and on one core", file=sys.stderr)
     result["build_plain"] = median_of(builds, [str(BIN / "mkdocs"), "build", "-q", "-f", plain_config(project), "-d", str(site)], project, work / "build-plain.log")
     result["build_one_core"] = median_of(builds, ["taskset", "-c", "0", str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], project, work / "build-1.log")
     print(f"[N={n}] floor: bare mkdocs build of the same Markdown", file=sys.stderr)
@@ -235,8 +294,9 @@ def measure(n: int, work: Path, seed: int, preview: bool, zensical: Path | None 
     if preview:
         print(f"[N={n}] live preview", file=sys.stderr)
         result["preview"] = live_preview(project)
-        print(f"[N={n}] mkdocs serve, end to end", file=sys.stderr)
-        result["serve"] = serve_latency(project, zensical)
+    if serve:
+        print(f"[N={n}] {servers.replace(',', ', ')}: saved edit to served page", file=sys.stderr)
+        result["serve"] = serve_latency(project, zensical, servers)
     (work / "result.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(floor / "site", ignore_errors=True)
@@ -344,7 +404,7 @@ def table(results: list[dict]) -> str:
         row("(c) `mkdocs build`: wall", lambda r: f"{r['build']['seconds']:.1f} s"),
         row("(d) floor build (bare MkDocs, same Markdown): wall", lambda r: f"{r['floor']['seconds']:.1f} s"),
         row("(c)/(d) build time ratio", lambda r: ratio(r["build"]["seconds"], r["floor"]["seconds"])),
-        row("(c0) `mkdocs build`, `fast_pages: false`: wall, ratio to (d)", lambda r: f"{r['build_plain']['seconds']:.1f} s, {ratio(r['build_plain']['seconds'], r['floor']['seconds'])}" if r.get("build_plain") else "–"),
+        row("(c0) `mkdocs build`, `fast: false`: wall, ratio to (d)", lambda r: f"{r['build_plain']['seconds']:.1f} s, {ratio(r['build_plain']['seconds'], r['floor']['seconds'])}" if r.get("build_plain") else "–"),
         row("(c1) `mkdocs build` on one core: wall, ratio to (d)", lambda r: f"{r['build_one_core']['seconds']:.1f} s, {ratio(r['build_one_core']['seconds'], r['floor']['seconds'])}" if r.get("build_one_core") else "–"),
         row("(b)/(c) generation share of the build", lambda r: f"{100 * r['generate']['seconds'] / r['build']['seconds']:.1f} %"),
         row("(c) peak RSS / (c0) / (d) floor", lambda r: f"{r['build']['rss_mb']} MB / {r.get('build_plain', {}).get('rss_mb', '–')} MB / {r['floor']['rss_mb']} MB"),
@@ -353,6 +413,7 @@ def table(results: list[dict]) -> str:
         row("(c) Pagefind folder, all chunks (a search fetches a few)", lambda r: mb(r["build"].get("pagefind_bytes", 0))),
         row("(c) search_index.json / (d) floor", lambda r: f"{mb(r['build']['search_bytes'])} / {mb(r['floor']['search_bytes'])} ({ratio(r['build']['search_bytes'], r['floor']['search_bytes'])})"),
         row("(c) search_index.json gzipped / (d) floor", lambda r: f"{mb(r['build']['search_gzip_bytes'])} / {mb(r['floor']['search_gzip_bytes'])} ({ratio(r['build']['search_gzip_bytes'], r['floor']['search_gzip_bytes'])})"),
+        row("(p) largest HTML page of (c)", lambda r: page_cell(r) or "–"),
     ]
     if any(r.get("preview") for r in results):
         lines.append(row(
@@ -365,16 +426,69 @@ def table(results: list[dict]) -> str:
             return "–"
         return f"actor {s['actor_edit']['median']:.1f} s, article {s['article_edit']['median']:.1f} s (first build {s['first_build']:.0f} s)"
 
-    if any(r.get("serve") for r in results):
-        lines.append(row("(f) `mkdocs serve`: saved edit to served page, median of 3", lambda r: serve_cell(r, "mkdocs")))
-        lines.append(row("(f) Zensical serving the generated Markdown: page edit to served page", lambda r: serve_cell(r, "zensical")))
+    for tool, label in (("briefing", "`briefing serve`"), ("mkdocs", "`mkdocs serve`"), ("zensical", "Zensical serving the generated Markdown")):
+        if any(r.get("serve", {}).get(tool) for r in results):
+            lines.append(row(f"(f) {label}: saved edit to served page, median of 3", lambda r, tool=tool: serve_cell(r, tool)))
     return "\n".join(lines)
+
+
+def page_cell(r: dict) -> str:
+    page = r.get("largest_page")
+    if not page or not page["bytes"]:
+        return ""
+    size = f"{page['bytes'] / 1e6:.2f} MB" if page["bytes"] >= 100_000 else f"{page['bytes'] / 1e3:.0f} KB"
+    return f"{size} (`{page['url'] or '/'}`)"
+
+
+def figures_table(results: list[dict], date: str) -> str:
+    """The short table at the top of docs/performance.md: what a user can expect, each figure one of
+    this run's measurements (the long table above holds them all). One column per size and the date."""
+
+    def row(label: str, cell) -> str:  # type: ignore[no-untyped-def]
+        return f"| {label} | " + " | ".join(cell(r) or "–" for r in results) + f" | {date} |"
+
+    def build(r: dict) -> str:
+        return f"{r['build']['seconds']:.1f} s (floor {r['floor']['seconds']:.1f} s: **{r['build']['seconds'] / r['floor']['seconds']:.2f}×**)"
+
+    def serve(r: dict) -> str:
+        s = r.get("serve", {}).get("briefing")
+        return f"{s['actor_edit']['median']:.2f} s / {s['article_edit']['median']:.2f} s" if s else ""
+
+    def build_memory(r: dict) -> str:
+        m = r.get("build_memory")
+        if not m:
+            return ""
+        kind, peak = max(m["peak_rss_mb"].items(), key=lambda item: item[1])
+        name = {"pagefind": "Pagefind", "mkdocs": "MkDocs"}.get(kind, kind)
+        return f"{m['peak_whole_build_pss_mb']:,} MB / {peak:,} MB ({name})"
+
+    def search(r: dict) -> str:
+        s = r.get("search_download")
+        if not s:
+            return ""
+        deep, common = s.values()
+        return (f"{deep['search_bytes'] / 1e6:.2f} / {common['search_bytes'] / 1e6:.2f} MB "
+                f"(all: {deep['total_bytes'] / 1e6:.2f} / {common['total_bytes'] / 1e6:.2f} MB)")
+
+    return "\n".join([
+        "| | " + " | ".join(f"N = {r['articles']:,}" for r in results) + " | measured |",
+        "| --- | " + " | ".join("---:" for _ in results) + " | --- |",
+        row("cold `mkdocs build` (bare-MkDocs floor: ratio)", build),
+        row("`briefing generate --out`: two processes / `--jobs 1`",
+            lambda r: f"{r['generate']['seconds']:.2f} s / {r['generate_one']['seconds']:.2f} s"),
+        row("`briefing serve`: saved actor / article edit to the page in the browser", serve),
+        row("peak memory of `mkdocs build`: whole build (PSS) / largest process", build_memory),
+        row("peak memory of `briefing generate`: both processes (PSS) / `--jobs 1`",
+            lambda r: f"{r['generate'].get('tree_pss_mb', '–')} MB / {r['generate_one']['rss_mb']} MB"),
+        row("search: Pagefind's files before the first result, rare / common word", search),
+        row("largest HTML page", page_cell),
+    ])
 
 
 def machine() -> str:
     cpuinfo = Path("/proc/cpuinfo").read_text()
     model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
-    cores = os.cpu_count()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()  # as `nproc` counts
     memory = subprocess.run(["free", "-g"], capture_output=True, text=True).stdout.splitlines()[1].split()[1]
     return (
         f"{model.group(1).strip() if model else platform.processor()}, {cores} cores, {memory} GB RAM; "
@@ -383,8 +497,7 @@ def machine() -> str:
     )
 
 
-def write_doc(text: str, start: str = START, end: str = END) -> None:
-    path = REPO / "docs" / "performance.md"
+def write_doc(text: str, start: str = START, end: str = END, path: Path = REPO / "docs" / "performance.md") -> None:
     page = path.read_text(encoding="utf-8") if path.exists() else f"# Performance\n\n{start}\n{end}\n"
     if start not in page or end not in page:
         page += f"\n{start}\n{end}\n"
@@ -400,7 +513,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it (default: a temporary folder)")
-    parser.add_argument("--zensical", type=Path, default=None, help="a zensical executable (its own venv) to measure beside `mkdocs serve`")
+    parser.add_argument("--zensical", type=Path, default=None, help="a zensical executable (its own venv) to measure beside `briefing serve`")
+    parser.add_argument("--serve-sizes", default=None,
+                        help="comma-separated sizes at which to time the live preview end to end (serve.py; default: the smallest)")
+    parser.add_argument("--servers", default="briefing", help="with the live preview: serve.py's servers (briefing, mkdocs, briefing-full)")
+    parser.add_argument("--figures", type=Path, default=None, metavar="FILE",
+                        help="also measure memory process by process and the search download, and write the short "
+                        f"'What to expect' table into FILE between {FIGURES_START} and {FIGURES_END}")
     parser.add_argument("--generation", action="store_true",
                         help="measure only `briefing generate` (b and b1), every size in each of --runs rounds, and print each "
                         "size's times as a multiple of the smallest's (issue 12: generation stays linear)")
@@ -411,6 +530,7 @@ def main() -> None:
                         help="with --generation: each run writes where the last run of its size wrote, removed just before (see measure_generation)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    serve_sizes = {int(s) for s in args.serve_sizes.split(",") if s.strip()} if args.serve_sizes else {min(sizes)}
     base = args.keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     if args.generation:
         try:
@@ -432,7 +552,8 @@ def main() -> None:
             work = base / f"n{n}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            results.append(measure(n, work, args.seed, preview=n == min(sizes), zensical=args.zensical))
+            results.append(measure(n, work, args.seed, preview=n == min(sizes), zensical=args.zensical,
+                                   serve=n in serve_sizes, figures=args.figures is not None, servers=args.servers))
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
@@ -441,6 +562,13 @@ def main() -> None:
     print(text)
     if args.write:
         write_doc(text)
+    if args.figures:
+        serving = f" --serve-sizes {','.join(map(str, sorted(serve_sizes)))}" if args.serve_sizes else ""
+        command = f"`.venv/bin/python scripts/bench/run.py --sizes {','.join(map(str, sizes))}{serving} --figures docs/performance.md`"
+        figures = (f"Measured on {machine()}. Generated by {command}.\n\n"
+                   f"{figures_table(results, time.strftime('%Y-%m-%d'))}")
+        print(figures)
+        write_doc(figures, FIGURES_START, FIGURES_END, args.figures)
 
 
 if __name__ == "__main__":

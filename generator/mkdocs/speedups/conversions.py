@@ -74,7 +74,8 @@ def signature(config: MkDocsConfig) -> str:
     extensions = list(config.markdown_extensions)
     parts = [
         sys.version,
-        *(f"{name}={_version(name)}" for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")),
+        f"{runtime.name()}={runtime.version()}",
+        *(f"{name}={_version(name)}" for name in ("markdown", "pymdown-extensions", "mkdocs-material")),
         repr(extensions),
         repr(sorted(config.mdx_configs.items(), key=lambda item: str(item[0]))),
         repr(config.use_directory_urls),

@@ -27,7 +27,6 @@ from __future__ import annotations
 import copy
 import gc
 import logging
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -95,7 +94,7 @@ class FastPages:
     def _convert_ahead(self, pages: list[Page], config: MkDocsConfig, files: Files, indexes: list) -> None:
         # Longest first, each process taking the next page not yet taken: they finish together.
         sources = sorted(((page, page.file.content_string) for page in pages), key=lambda source: -len(source[1]))
-        queue = _Queue(len(sources))
+        queue = processes.SharedQueue(len(sources))
         with _silenced(), _heap_frozen():
             results = processes.run_all([
                 lambda: _convert((sources[i] for i in queue), config, files, self.signature, indexes)
@@ -133,24 +132,6 @@ class FastPages:
         if once is not None and once.ahead is not None:
             once.ahead.close()
             log.debug(f"briefing: {once.hits} of {once.ahead.share} pages themed by a second process")
-
-
-class _Queue:
-    """The numbers 0 .. n-1, each given out once, to whichever process (forked after this was made)
-    asks first: a counter in shared memory under a lock."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self.next = multiprocessing.get_context("fork").Value("q", 0)
-
-    def __iter__(self) -> Iterator[int]:
-        while True:
-            with self.next.get_lock():
-                taken = self.next.value
-                self.next.value = taken + 1
-            if taken >= self.n:
-                return
-            yield taken
 
 
 def _convert(share: Iterable[tuple[Page, str]], config: MkDocsConfig, files: Files, signature: str, indexes: list) -> Ahead:
