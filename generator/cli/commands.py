@@ -171,6 +171,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_jobs(command: argparse.ArgumentParser, help: str) -> None:
+    command.add_argument("-j", "--jobs", type=_jobs, default=2 if processes.cores() > 1 else 1, metavar="{1,2}", help=help)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="briefing", description="Seed articles and YAML profiles into a MkDocs briefing site.")
     top.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -202,11 +206,8 @@ def parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("dir", nargs="?", default=Path("."), type=_project_dir, help="project folder (default: .)")
     gen.add_argument("--out", required=True, type=Path, help="output folder (only files briefing wrote there are replaced)")
-    gen.add_argument(
-        "-j", "--jobs", type=_jobs, default=2 if processes.cores() > 1 else 1, metavar="{1,2}",
-        help="processes writing pages: 2 (the default on a machine with two cores or more) is faster; "
-        "1 uses about half the memory on a large briefing",
-    )
+    _add_jobs(gen, "processes writing pages: 2 (the default on a machine with two cores or more) is faster; "
+              "1 uses about half the memory on a large briefing")
     gen.add_argument("--in-place", action="store_true",
                      help="write into OUT itself, each changed page renamed over the old one, instead of a new tree swapped in "
                      "whole: a server watching OUT (zensical serve) sees the edits; an interrupted run may leave new and old pages mixed")
@@ -260,10 +261,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--work", type=Path, default=None, metavar="WORK",
                        help="zensical: the folder of its mkdocs.yml, docs/ and site/ (default: build/zensical in the project)")
     build.add_argument("--clean-cache", action="store_true", help="zensical: build without its cache (a cold build)")
-    build.add_argument(
-        "-j", "--jobs", type=_jobs, default=2 if processes.cores() > 1 else 1, metavar="{1,2}",
-        help="zensical: processes writing pages (as generate)",
-    )
+    _add_jobs(build, "zensical: processes writing pages (as generate)")
     build.add_argument("mkdocs_args", nargs="*", metavar="-- MKDOCS_OPTION",
                        help="mkdocs: further options for mkdocs build, after --")
     build.set_defaults(run=cmd_build)

@@ -31,18 +31,17 @@ from ..load.links import docs_links, is_refused
 from ..pages import Options, text_of
 from ..pages.feed import FEED
 from ..problems import Problems
-from ..render.escape import html_text
 from ..render.assets import asset as render_asset
 from ..session.pipeline import Analysis, Session, generate_streams
-from ..pages.book import PAGE as BOOK
 from ..serve import incremental
 from ..search import pagefind
+from ..search.finish import finish_page
 from ..serve import guard
 from ..cli import project_files
 from ..session import processes
 from . import internals, theme_boundary
 from .config import BriefingConfig
-from .nav import SECTION_PAGES, short_nav
+from ..pages.nav import MARKDOWN_EXTENSIONS, SECTION_PAGES, short_nav
 from .. import fast
 from .speedups.pages import FastPages
 from .site_folder import OldSite, check_site_dir
@@ -55,10 +54,8 @@ from ..cli.report import print_problems, summary
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
-REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "md_in_html", "toc")
 STYLESHEET = "assets/briefing.css"
 SCRIPT = "assets/briefing.js"
-BOOK_FOLDER = BOOK.rsplit("/", 1)[0] + "/"
 
 def _all_pages(analysis: Analysis, options: Options, reuse: Reuse | None = None) -> dict[str, str]:
     """Every page, made in two processes when that is possible (`mkdocs build`), else in this one
@@ -143,7 +140,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             print(f"briefing: {summary(project.problems)} in {_where(project.problems)}; previewing the files without errors", file=sys.stderr)
         else:
             raise PluginError(f"briefing: {summary(project.problems)} in {_where(project.problems)}; the site was not rebuilt")
-        for extension in REQUIRED_EXTENSIONS:
+        for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.extra_css.append(STYLESHEET)
@@ -153,7 +150,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.extra_css.append(pagefind.STYLESHEET)
             config.extra_javascript.append(pagefind.SCRIPT)
         if config.nav is None and self.config.nav:
-            config.nav = short_nav(Path(config.docs_dir), tags=_tags_enabled(config), refused=self.refused)
+            docs_dir = Path(config.docs_dir)
+            hand_written = sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir.is_dir() else []
+            config.nav = short_nav([page for page in hand_written if not is_refused(page, self.refused)], tags=_tags_enabled(config))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -219,21 +218,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         """Announce the Atom feed in every page's head, so browsers and readers find it; the search box."""
-        href = get_relative_url(FEED, page.url)
-        title = html_text(config.site_name)
         if self.banner:
             output = add_banner(output, self.banner)
-        # "alternate feed", not "alternate" alone: Material's script takes every link[rel=alternate] (exact
-        # match) for a translation of the site and downloads the sitemap.xml beside it on every page load,
-        # 1.9 MB at 10,000 articles before a reader's first search (docs/performance.md). Feed readers and
-        # browsers look for the "alternate" token, which is still there.
-        output = output.replace("</head>", f'<link rel="alternate feed" type="application/atom+xml" title="{title}" href="{href}">\n</head>', 1)
-        if self._pagefind:
-            # The briefing book repeats every other page: indexing it would double every hit.
-            search_meta = page.meta.get("search")  # `search: {boost: N}` in front matter (an actor page)
-            boosted = isinstance(search_meta, dict) and bool(search_meta.get("boost"))
-            output = pagefind.page_html(output, page.url, indexed=not page.file.src_uri.startswith(BOOK_FOLDER), boosted=boosted)
-        return output
+        search_meta = page.meta.get("search")  # `search: {boost: N}` in front matter (an actor page)
+        boosted = isinstance(search_meta, dict) and bool(search_meta.get("boost"))
+        return finish_page(output, page.url, get_relative_url(FEED, page.url), config.site_name, search=self._pagefind, boosted=boosted)
 
     @event_priority(-100)  # after every other plugin's: Pagefind indexes what they wrote too
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -257,7 +246,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _drop_briefing(self, config: MkDocsConfig) -> None:
         """A one-off build needs nothing of the loaded briefing once its pages are written: its memory
         goes back to the system before Pagefind, which needs gigabytes of its own on a large briefing,
-        starts (docs/performance.md, "Sixth round"). So do the texts MkDocs keeps of the generated
+        starts (docs/performance.md, "Memory guidance"; CHANGELOG.md). So do the texts MkDocs keeps of the generated
         pages (their Markdown, twice, and their HTML), but only when every plugin is one known to be
         done with them by now: this event runs after every other plugin's, and nothing else reads a
         page after it."""

@@ -19,7 +19,7 @@ The site folder's contents are not the build's own: a pull request can commit fi
 - the site folder itself, or a folder on the way to it from the project, being a link is an error
   before anything is touched (`check_site_dir`).
 
-Without the second process (`fast_pages: false`, one core) the same entries are removed here, at
+Without the second process (`fast: false`, one core) the same entries are removed here, at
 once; under `--dirty` the last site stays, but its hidden entries and every link in it go.
 """
 

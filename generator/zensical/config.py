@@ -16,25 +16,11 @@ import os
 from pathlib import Path
 
 from ..cli import project_files
+from ..pages.nav import MARKDOWN_EXTENSIONS, short_nav
 from ..search import pagefind
 from . import tree
 
-REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "md_in_html", "toc")
 FILE = "mkdocs.yml"
-SECTIONS = (  # as the plugin gives them (mkdocs/plugin.py) when mkdocs.yml has no nav
-    ("Home", "index.md"),
-    ("Topics", "topics/index.md"),
-    ("Actors", "actors/index.md"),
-    ("Articles", "articles/index.md"),
-    ("Timeline", "timeline/index.md"),
-    ("What changed", "changes/index.md"),
-    ("Sources", "sources/index.md"),
-    ("Network", "network/index.md"),
-    ("Briefing book", "book/index.md"),
-)
-TAGS_SECTION = ("Tags", "tags/index.md")
-
-
 def pagefind_search(root: Path) -> bool:
     """Whether the project searches with Pagefind (the plugin's default) or keeps the theme's own
     (`briefing: {search: material}`)."""
@@ -53,17 +39,14 @@ def write(root: Path, work: Path, hand_written: list[str], *, search: bool) -> P
         "INHERIT": os.path.relpath(root.resolve() / "mkdocs.yml", work.resolve()),
         "docs_dir": "docs",
         "site_dir": "site",
-        "markdown_extensions": [name for name in REQUIRED_EXTENSIONS if name not in listed],
+        "markdown_extensions": [name for name in MARKDOWN_EXTENSIONS if name not in listed],
         "extra_css": [tree.STYLESHEET] + ([pagefind.STYLESHEET] if search else []),
         "extra_javascript": [tree.SCRIPT] + ([pagefind.SCRIPT] if search else []),
     }
     if search:
         config["plugins"] = [{"search": {"enabled": False}}]
     if not project.get("nav"):
-        tags = "tags" in names or "material/tags" in names
-        sections = SECTIONS + ((TAGS_SECTION,) if tags else ())
-        top = sorted(rel for rel in hand_written if "/" not in rel and rel.endswith(".md"))
-        config["nav"] = [{title: path} for title, path in sections] + top
+        config["nav"] = short_nav(hand_written, tags="tags" in names or "material/tags" in names)
     path = work / FILE
     # JSON is YAML: no value here needs more, and every string is quoted.
     text = "# Written by `briefing build --with zensical` for Zensical; rewritten on every build.\n" + json.dumps(config, indent=2, ensure_ascii=False) + "\n"

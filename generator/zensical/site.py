@@ -11,12 +11,10 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from ..pages.book import PAGE as BOOK
 from ..pages.feed import FEED
-from ..render.escape import html_text
 from ..search import pagefind
+from ..search.finish import finish_page
 
-BOOK_FOLDER = BOOK.rsplit("/", 1)[0] + "/"
 _FEED_LINK = 'rel="alternate feed"'
 _BOOSTED = re.compile(r"^search:\n\s+boost:", re.MULTILINE)
 _SKIPPED = ("assets/", pagefind.BUNDLE + "/", "404.html")
@@ -44,13 +42,7 @@ def finish(site: Path, docs: Path, site_name: str, *, search: bool) -> int:
 
 def page_html(html: str, url: str, docs: Path, site_name: str, *, search: bool) -> str:
     """What plugin.py's on_post_page does to a page, for a page Zensical built."""
-    href = get_relative_url(FEED, url)
-    # "alternate feed", not "alternate" alone: the theme's script takes every link[rel=alternate] for
-    # a translation of the site (see plugin.py).
-    html = html.replace("</head>", f'<link rel="alternate feed" type="application/atom+xml" title="{html_text(site_name)}" href="{href}">\n</head>', 1)
-    if search:
-        html = pagefind.page_html(html, url, indexed=not url.startswith(BOOK_FOLDER), boosted=_boosted(docs, url))
-    return html
+    return finish_page(html, url, get_relative_url(FEED, url), site_name, search=search, boosted=search and _boosted(docs, url))
 
 
 def _url(rel: str) -> str:

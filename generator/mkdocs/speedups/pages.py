@@ -19,7 +19,7 @@ Material's search plugin parses every page's HTML again; together most of a buil
 
 A result is used only when its key is exactly what MkDocs would convert or index (a plugin that
 changes a page's Markdown in `on_page_markdown` simply gets it converted again), so the site is the
-same, byte for byte, as with `fast_pages: false` (tests/test_fast_pages.py).
+same, byte for byte, as with `fast: false` (tests/equivalence/test_fast_pages.py).
 """
 
 from __future__ import annotations

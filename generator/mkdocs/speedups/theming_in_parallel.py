@@ -9,7 +9,7 @@ themes the earlier pages itself meanwhile, and for each later page takes the for
 instead of rendering it, when the page's key (theming.py: everything the template reads) is
 the one the copy made it with. Every `on_page_context` and `on_post_page` still runs here, in MkDocs'
 order, and every file is written here: the site is byte for byte the plain path's
-(tests/test_fast_pages.py).
+(tests/equivalence/test_fast_pages.py).
 
 Results are read one at a time, as MkDocs reaches their page, so the build never holds more than one
 of them. A page whose theming logged a message, or failed, is themed here instead (the message is
