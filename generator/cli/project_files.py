@@ -23,7 +23,7 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _mkdocs_yml(root: Path) -> dict:
+def mkdocs_yml(root: Path) -> dict:
     try:
         data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
@@ -33,10 +33,10 @@ def _mkdocs_yml(root: Path) -> dict:
 
 def options(root: Path) -> Options:
     """The page options `mkdocs build` would use, read from the project's mkdocs.yml, for `generate`."""
-    config = _mkdocs_yml(root)
+    config = mkdocs_yml(root)
     plugins = config.get("plugins") or []
     names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins if isinstance(p, (str, dict)) and p]
-    docs = _folder(root, config, "docs_dir", "docs")
+    docs = configured_folder(root, config, "docs_dir", "docs")
     refused = docs_links(root, docs, Problems())  # `briefing check` reports them; never read here either
     return Options(
         site_name=str(config.get("site_name") or "Briefing"),
@@ -49,7 +49,7 @@ def options(root: Path) -> Options:
     )
 
 
-def _folder(root: Path, config: dict, key: str, default: str) -> Path:
+def configured_folder(root: Path, config: dict, key: str, default: str) -> Path:
     """docs_dir or site_dir as MkDocs reads it: relative to mkdocs.yml's folder."""
     value = config.get(key)
     return root / (value if isinstance(value, str) and value else default)
@@ -61,9 +61,9 @@ def docs_and_site(root: Path) -> Problems:
     it), site/ being a link (an error: the build refuses to write through it), and site/ tracked by
     git (a warning: its files are the build's to replace, and a commit can plant links there)."""
     problems = Problems()
-    config = _mkdocs_yml(root)
-    docs_links(root, _folder(root, config, "docs_dir", "docs"), problems)
-    site = _folder(root, config, "site_dir", "site")
+    config = mkdocs_yml(root)
+    docs_links(root, configured_folder(root, config, "docs_dir", "docs"), problems)
+    site = configured_folder(root, config, "site_dir", "site")
     check_site_dir(root, site, problems)
     tracked = _tracked(root, site)
     if tracked:
@@ -113,11 +113,15 @@ def _page_size(plugins: list) -> int:
     return Options.page_size
 
 
+def briefing_setting(root: Path, key: str) -> object:
+    """The briefing plugin's `key` in the project's mkdocs.yml, or None."""
+    return _plugin_setting(mkdocs_yml(root).get("plugins") or [], key)
+
+
 def fast_setting(root: Path) -> bool:
     """The briefing plugin's `fast` in mkdocs.yml (or its older name `fast_pages`): False only when
     set to false; `briefing generate` and `check` follow it as `mkdocs build` does."""
-    plugins = _mkdocs_yml(root).get("plugins") or []
-    return _plugin_setting(plugins, "fast") is not False and _plugin_setting(plugins, "fast_pages") is not False
+    return briefing_setting(root, "fast") is not False and briefing_setting(root, "fast_pages") is not False
 
 
 def intro(docs_dir: Path) -> str:

@@ -21,18 +21,17 @@ from ..search import pagefind
 from . import tree
 
 FILE = "mkdocs.yml"
+
+
 def pagefind_search(root: Path) -> bool:
     """Whether the project searches with Pagefind (the plugin's default) or keeps the theme's own
     (`briefing: {search: material}`)."""
-    for plugin in project_files._mkdocs_yml(root).get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("briefing"), dict):
-            return plugin["briefing"].get("search", "pagefind") != "material"
-    return True
+    return project_files.briefing_setting(root, "search") != "material"
 
 
 def write(root: Path, work: Path, hand_written: list[str], *, search: bool) -> Path:
     """The configuration file for Zensical in `work`; its path."""
-    project = project_files._mkdocs_yml(root)
+    project = project_files.mkdocs_yml(root)
     names = [next(iter(p)) if isinstance(p, dict) else p for p in project.get("plugins") or [] if isinstance(p, (str, dict)) and p]
     listed = [next(iter(e)) if isinstance(e, dict) else e for e in project.get("markdown_extensions") or [] if isinstance(e, (str, dict)) and e]
     config: dict = {

@@ -44,8 +44,8 @@ def hand_written(root: Path) -> list[tuple[str, Path]]:
     """Every file of the project's docs/ but index.md (the home page's intro, already in the generated
     home), by its docs-relative path; hidden entries and entries whose link leads out of the project
     (load/links.py) are left out, as the MkDocs build leaves them out."""
-    config = project_files._mkdocs_yml(root)
-    docs = project_files._folder(root, config, "docs_dir", "docs")
+    config = project_files.mkdocs_yml(root)
+    docs = project_files.configured_folder(root, config, "docs_dir", "docs")
     refused = docs_links(root, docs, Problems())
     if not docs.is_dir() or is_refused(".", refused):
         return []
