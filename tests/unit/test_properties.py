@@ -28,7 +28,7 @@ from generator.pages.article import linked_paragraph
 from generator.pages.site import Site
 from generator.problems import Location
 from generator.render import escape
-from generator.mkdocs.plugin import REQUIRED_EXTENSIONS
+from generator.pages.nav import MARKDOWN_EXTENSIONS as REQUIRED_EXTENSIONS  # the extensions every build adds
 
 # Moderate by default so the file runs in seconds; BRIEFING_PROPERTY_EXAMPLES=5000 for a deeper search.
 EXAMPLES = int(os.environ.get("BRIEFING_PROPERTY_EXAMPLES", "300"))

@@ -7,7 +7,7 @@ are. Search must work (and find an actor by its alias), and no page may fetch an
 the site (it must work air-gapped).
 
 Needs Debian's `chromium` and `chromium-driver`; skipped without them, except in CI (CI=true), where
-a missing browser is a failure.
+a missing browser is a failure. Marked slow, with the other browser tests (tests/user/).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, mkdocs_build, new_project, write_files
+from conftest import FIXTURES, REPO, mkdocs_build, new_project, write_files
 
-DELIVERED = Path(__file__).parent / "fixtures" / "delivered"
+DELIVERED = FIXTURES / "delivered"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 IN_CI = os.environ.get("CI") == "true"
@@ -48,6 +48,8 @@ except ImportError:  # pragma: no cover - the test extras install selenium
     if IN_CI:
         pytest.fail("CI must run the browser tests: selenium is not installed", pytrace=False)
     pytest.skip("selenium is not installed (pip install -e '.[test]')", allow_module_level=True)
+
+pytestmark = pytest.mark.slow  # the browser sweep: `./scripts/test -m "not slow"` leaves it out
 
 
 # ---- the hostile corpus ------------------------------------------------------------------------
@@ -566,13 +568,11 @@ DEEP_WORD = "Zyzzogeton"  # in the last body paragraph of one article only
 
 
 @pytest.fixture(scope="module")
-def large_site(tmp_path_factory) -> Path:
-    import sys
-    sys.path.insert(0, str(REPO / "scripts" / "bench"))
-    from make_corpus import make_corpus
+def large_site(tmp_path_factory, synthetic) -> Path:
+    import shutil
 
-    root = tmp_path_factory.mktemp("large")
-    make_corpus(40, root, 14, seed=5)
+    root = tmp_path_factory.mktemp("large") / "project"
+    shutil.copytree(synthetic(), root)  # the shared synthetic briefing, one word added below
     article = sorted((root / "seeds" / "articles").glob("*.txt"))[17]
     text = article.read_text(encoding="utf-8")
     body_end = text.index("\n\n- ")  # the sources list follows the body
@@ -644,7 +644,7 @@ def test_own_briefing_finds_actors_by_alias(seed_url, driver, alias, actor):
 
 def _readme_steps() -> list[str]:
     """The shell lines of the README's "Start a new briefing" block, comments dropped."""
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Start a new briefing", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     return [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
 
@@ -655,7 +655,7 @@ def test_readme_new_briefing_steps_end_in_a_preview_with_an_error_banner(tmp_pat
     import sys
 
     from conftest import ENV, REPO
-    from test_serve import Server
+    from preview_server import Server
 
     steps = _readme_steps()
     assert steps[0] == "./scripts/build" and steps[1] == ". .venv/bin/activate" and steps[-1].startswith("briefing serve")
@@ -736,7 +736,7 @@ STRANDED_FILES = {
 
 @pytest.mark.parametrize("command", ["briefing", "mkdocs"])
 def test_a_page_whose_file_breaks_keeps_its_last_good_version_and_reloads_when_fixed(tmp_path, driver, command):
-    from test_serve import Server
+    from preview_server import Server
 
     project = new_project(tmp_path / "project", STRANDED_FILES)
     srv = Server(project, command)

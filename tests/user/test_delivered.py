@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+import conftest
 from conftest import briefing, mkdocs_build, new_project, write_files
 
-FIXTURES = Path(__file__).parent / "fixtures" / "delivered"
+FIXTURES = conftest.FIXTURES / "delivered"
 EXPECTED = yaml.safe_load((FIXTURES / "expected.yaml").read_text(encoding="utf-8"))
 
 # Actors named in the stories, and some named only in furniture (a related headline, a byline, a credit).
@@ -254,7 +255,7 @@ def test_a_dateline_takes_its_year_from_the_sidecar(tmp_path):
 def test_this_repositorys_seed_reads_as_before(tmp_path):
     """The repository's own format (one paragraph per line, `- Headline - Outlet`, `Written by`) has no
     furniture: nothing is taken out of its story."""
-    result = briefing("check", "--verbose", cwd=Path(__file__).parent.parent)
+    result = briefing("check", "--verbose", cwd=conftest.REPO)
     assert "briefing check: 0 errors, 0 warnings" in result.output
     assert "000_9dd4ae56c3f1a1a7.txt:1: note: title 'West Looks at China's Potential Role in Ending Ukraine War' (first source's headline)" in result.output
 

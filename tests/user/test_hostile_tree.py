@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, MKDOCS_YML, briefing, mkdocs_build, new_project, run
-from test_serve import Server
+from preview_server import Server
 
 FILES = {
     "seeds/actors/china.yaml": "name: China\nkind: state\n",

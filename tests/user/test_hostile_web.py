@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import briefing, mkdocs_build, new_project
-from test_serve import Server
+from conftest import FIXTURES, briefing, mkdocs_build, new_project
+from preview_server import Server
 
-FIXTURE = Path(__file__).parent / "fixtures" / "hostile_web"
+FIXTURE = FIXTURES / "hostile_web"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 IN_CI = os.environ.get("CI") == "true"
@@ -78,6 +78,7 @@ def driver():
     chrome.quit()
 
 
+@pytest.mark.slow  # in Chromium
 def test_search_excerpt_shows_escaped_looking_text_as_written(hostile_site, driver):
     # test_browser's helpers: typing in the header's box as a reader does, and its dialog check.
     from selenium.webdriver.common.by import By

@@ -194,6 +194,7 @@ def built_url(built):
         yield url
 
 
+@pytest.mark.slow  # in Chromium
 def test_search_at_400px_fits(built_url, narrow):
     browser._search(narrow, built_url, "Quetzalword")
     WebDriverWait(narrow, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result")) >= 4)
@@ -208,6 +209,7 @@ def test_search_at_400px_fits(built_url, narrow):
     browser.assert_no_dialog(narrow)
 
 
+@pytest.mark.slow  # in Chromium
 @pytest.mark.parametrize("width", [400, 1200])
 def test_search_narrows_to_one_kind_of_page(built_url, driver, width):
     """The buttons above the results narrow them to actors, articles, topics or the timeline (by each

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
+import conftest
 from conftest import REPO, briefing, new_project
 from generator.core import validate
 from generator.load.project import load_project
 from generator.model import id_for, possessive
 from generator.session.pipeline import analyse
 
-FIXTURES = Path(__file__).parent / "fixtures" / "delivered"
+FIXTURES = conftest.FIXTURES / "delivered"
 SUGGESTED = re.compile(r"'(.+?)' appears \d+ times? (?:\(and as [^)]*\) )?but matches no actor profile")
 ALIAS = re.compile(r"'([^']+)' appears \d+ times?, spelt differently from '([^']+)' of actor '([^']+)' \(add '[^']+' to aliases in (\S+),")
 

@@ -37,7 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
-from .. import internals
+from .. import internals, theme_boundary
 from . import conversions
 from . import search_entries
 from ...session import processes
@@ -142,6 +142,9 @@ def _convert(share: Iterable[tuple[Page, str]], config: MkDocsConfig, files: Fil
         scratch = copy.copy(page)
         scratch.markdown, scratch.meta = meta.get_data(source)
         rendered = conversions.render(scratch, config, files, signature)
+        # As the briefing plugin's on_page_content does before any search plugin indexes the page: the
+        # rendered title pinned in its meta, which the entries' key holds (search_entries.page_key).
+        theme_boundary.pin_title(scratch)
         entries = []
         for name, index in indexes:
             scratch_index = copy.copy(index)  # the plugin's own code, on an index of its own
