@@ -80,7 +80,7 @@ class MentionMatcher:
             return []
         # Protected spans sorted by start, with the furthest end reached so far: a match overlaps one
         # iff the spans starting before its end reach past its start. A binary search per match keeps
-        # a long .md paragraph with many code spans linear, not matches x spans (tests/test_bounded.py).
+        # a long .md paragraph with many code spans linear, not matches x spans (tests/user/test_bounded.py).
         spans = sorted(protected)
         starts = [a for a, _ in spans]
         reach = []
@@ -139,7 +139,7 @@ class MentionMatcher:
 # Link text and destination allow one level of nested [] / () (`[a [b] c](u)`, `(…/X_(y))`) but
 # never scan past an unmatched bracket: the old `\[[^\]]*\]\([^)]*\)` and `<[^>\n]*>` rescanned the
 # rest of the paragraph from every `[` or `<`, minutes on a long .md paragraph of them
-# (found by tests/test_bounded.py); these run in linear time.
+# (found by tests/user/test_bounded.py); these run in linear time.
 _LINK_TEXT = r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]"
 _LINK_DESTINATION = r"\((?:[^()]|\([^()]*\))*\)"
 _LINK_REFERENCE = r"\[[^\[\]]*\]"

@@ -18,7 +18,7 @@ from .site import STANCE_WORDS, Linker, Site, actor_path, article_path, quoted
 from .tags import actor_tags, front_matter
 
 # An actor's own page must come first when its name is searched, above a topic named after it
-# (tests/test_browser.py). Material's tags field weighs a thousand times a title: with the tags plugin
+# (tests/user/test_browser.py). Material's tags field weighs a thousand times a title: with the tags plugin
 # on, a topic whose title holds the name is still first (its tag is the title).
 ACTOR_SEARCH_BOOST = 4
 

@@ -39,7 +39,7 @@ def _articles_in_full(articles, linker):  # type: ignore[no-untyped-def]
 def _timeline_by_period(years):  # type: ignore[no-untyped-def]
     """A function giving the timeline entries a part's period holds (`Period.holds`), as (year, entries)
     in timeline order: the entries grouped by year and month once, where filtering the whole timeline
-    for every part took parts × entries (tests/test_performance.py holds it to that filter)."""
+    for every part took parts × entries (tests/equivalence/test_performance.py holds it to that filter)."""
     by_year = dict(years)
     by_month: dict[tuple[int, int], list] = {}
     for year, items in years:

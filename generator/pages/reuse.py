@@ -10,7 +10,7 @@ A page's inputs are named by the page type (`actor.inputs`, `article.inputs`): t
 reads (the loader gives the same object for a file that did not change, so most comparisons are one
 `is`), and the values it reads from the briefing-wide indexes. A tuple compares item by item, each by
 identity first and then by value, so objects rebuilt with the same content still match, and anything
-that differs makes the page again. `tests/test_reuse.py` holds pages made with a store to pages made
+that differs makes the page again. `tests/equivalence/test_reuse.py` holds pages made with a store to pages made
 without one, through random edits of every kind.
 """
 

@@ -77,7 +77,7 @@ def text(value: object) -> Markdown:
             escaped = match.group(1) + f"&#{ord(lead)};" + escaped[match.end():]
     # Four leading spaces (tabs became spaces above) would make the value an indented code block
     # when it starts a line, e.g. a `summary: "    x"`: the first space becomes a character reference.
-    # (Found by tests/test_properties.py.)
+    # (Found by tests/unit/test_properties.py.)
     if escaped.startswith("    "):
         escaped = "&#32;" + escaped[1:]
     return Markdown(escaped)
@@ -179,7 +179,7 @@ def _browser_scheme_start(raw: str) -> str:
     spaces in front. So `javascript&#58;x`, `\x01javascript:x` and `java&#10;script:x` all run
     script. Backslashes, every kind of leading whitespace and quote markers are dropped too (more
     than a browser does), so the check errs on the side of breaking a link.
-    (Fixed after tests/test_properties.py found these.)
+    (Fixed after tests/unit/test_properties.py found these.)
     """
     decoded = html.unescape(raw) if "&" in raw else raw
     return _LEADING_JUNK.sub("", decoded.translate(_DROPPED_IN_URL), count=1)

@@ -16,7 +16,7 @@ That gives the same site as a whole build only while the changed pages affect no
   plugin may gather something from every page, as Material's search index does).
 
 MkDocs' messages (a broken link, a missing anchor) are printed for the rebuilt pages only.
-`tests/test_serve.py` drives `briefing serve` through every kind of edit and compares every served
+`tests/user/test_serve.py` drives `briefing serve` through every kind of edit and compares every served
 file with a fresh `mkdocs build`.
 """
 

@@ -8,7 +8,7 @@ Each case writes a small project into a temporary folder and runs `briefing chec
 on it, once as the hostile input and once as a benign one of about the same bytes, under
 `/usr/bin/time` (wall seconds and the peak resident memory of the command). It prints a Markdown
 table: both times, their ratio, both peaks, the exit codes, and for builds the size of the site.
-A ratio within 3 is what the bounds promise; it is a benchmark, not a test (tests/test_hostile_sizes.py
+A ratio within 3 is what the bounds promise; it is a benchmark, not a test (tests/user/test_hostile_sizes.py
 checks the behaviour, never the time). `--code DIR` runs another checkout's `generator` (a
 `git worktree add /tmp/base HEAD` of the code before a change) with this script's cases.
 

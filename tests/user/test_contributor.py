@@ -1,6 +1,6 @@
 """Contributor experience (issue #15): one cause one message, messages, quiet builds, init.
 
-(Raw-format diagnostics are held by tests/test_article_reader.py.)
+(Raw-format diagnostics are held by tests/user/test_article_reader.py.)
 
 Everything through the command line, as a contributor meets it.
 """
