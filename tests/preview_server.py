@@ -14,6 +14,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import ENV
@@ -116,6 +118,17 @@ class Server:
                 self.proc.wait(timeout=10)
         self.reader.join(timeout=5)
 
+
+
+@contextmanager
+def serving(project: Path, command: str) -> Iterator[Server]:
+    """`command` (briefing or mkdocs) serving `project` once it says so; stopped however the test ends."""
+    server = Server(project, command)
+    try:
+        server.wait_for_output("Serving on")
+        yield server
+    finally:
+        server.stop()
 
 
 def save(path: Path, text: str) -> None:

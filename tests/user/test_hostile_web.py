@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, briefing, mkdocs_build, new_project
-from preview_server import Server
+from preview_server import Server, serving
 
 FIXTURE = FIXTURES / "hostile_web"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -193,12 +193,8 @@ def request(port: int, path: str, host: str | None) -> tuple[int, str]:
 @pytest.fixture
 def preview(tmp_path):
     project = hostile_project(tmp_path / "project")
-    server = Server(project, "briefing")
-    try:
-        server.wait_for_output("Serving on")
+    with serving(project, "briefing") as server:
         yield server, project
-    finally:
-        server.stop()
 
 
 def test_preview_refuses_other_hosts_bad_paths_and_a_busy_port_plainly(preview):

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from conftest import ENV
-from preview_server import SERVE_COMMANDS, Server, save, save_at_once
+from preview_server import SERVE_COMMANDS, Server, save, save_at_once, serving
 
 ALICE = "name: Alice Smith\nkind: person\nsummary: {summary}\n"
 FILES = {
@@ -28,12 +28,8 @@ LOCATED = "seeds/actors/alice-smith.yaml:5:1: error: YAML syntax: a tab characte
 @pytest.fixture(params=sorted(SERVE_COMMANDS))
 def server(make_project, request):
     project = make_project(FILES)
-    started = Server(project, request.param)
-    try:
-        started.wait_for_output("Serving on")
+    with serving(project, request.param) as started:
         yield started, project
-    finally:
-        started.stop()
 
 
 def test_serve_rebuilds_once_per_saved_edit_and_reports_broken_yaml(server):
