@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import itertools
 import os
 import sys
 from pathlib import Path
@@ -18,12 +17,13 @@ from .. import fast
 from ..core.validate import stale_stances
 from ..model import ACTOR_KINDS
 from ..load.project import load_project
-from ..session.pipeline import analyse, generate_streams
+from ..session.pipeline import analyse
 from . import project_files
 from . import scaffold
 from ..session import processes
 from . import tool_pin
 from ..session.memory import collector_paused
+from .checked import RETAINED, page_streams
 from .output import check_out_dir, write_tree
 from .report import Refused, print_problems, print_readings, summary
 
@@ -46,11 +46,6 @@ def _find_project(start: Path) -> Path:
     return start
 
 
-# The loaded briefing of the command that ran, kept so it is not torn down object by object when the
-# command returns: `run()` leaves with os._exit (see there).
-_RETAINED: list[object] = []
-
-
 def _days(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"{value!r}: a whole number of days")
@@ -67,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = args.dir if args.dir is not None else _find_project(Path("."))
     project = load_project(root)
     analysis = analyse(project)
-    _RETAINED.append(analysis)
+    RETAINED.append(analysis)
     if args.stale is not None:
         stale_stances(project.corpus, analysis.mentions, args.stale, project.problems)
     project.problems.extend(project_files.leftover_todos(root))
@@ -84,19 +79,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     check_out_dir(args.dir, args.out, in_place=args.in_place)
-    project = load_project(args.dir)
-    analysis = analyse(project)
-    _RETAINED.append(analysis)
-    print_problems(project.problems, root=args.dir)
-    if project.problems.has_errors:
-        print(f"briefing generate: {summary(project.problems)}; nothing written", file=sys.stderr)
+    generated = page_streams(args.dir, "generate", args.jobs)
+    if generated is None:
         return EXIT_PROBLEMS
-    # The located YAML of every profile served the checks; the pages never read it. Dropped, its
-    # memory is reused for the pages (tens of megabytes on a large briefing).
-    project.documents.clear()
-    streams = generate_streams(analysis, project_files.options(args.dir))
-    if args.jobs == 1:
-        streams = [itertools.chain(*streams)]
+    streams, _ = generated
     count, written, unchanged, removed = write_tree(args.out, *streams, in_place=args.in_place)
     print(f"briefing generate: {count} pages in {args.out} ({written} written, {unchanged} unchanged, {removed} removed)", file=sys.stderr)
     return EXIT_OK

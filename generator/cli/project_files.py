@@ -121,7 +121,8 @@ def briefing_setting(root: Path, key: str) -> object:
 def fast_setting(root: Path) -> bool:
     """The briefing plugin's `fast` in mkdocs.yml (or its older name `fast_pages`): False only when
     set to false; `briefing generate` and `check` follow it as `mkdocs build` does."""
-    return briefing_setting(root, "fast") is not False and briefing_setting(root, "fast_pages") is not False
+    plugins = mkdocs_yml(root).get("plugins") or []
+    return _plugin_setting(plugins, "fast") is not False and _plugin_setting(plugins, "fast_pages") is not False
 
 
 def intro(docs_dir: Path) -> str:

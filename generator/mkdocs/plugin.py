@@ -31,11 +31,10 @@ from ..load.links import docs_links, is_refused
 from ..pages import Options, text_of
 from ..pages.feed import FEED
 from ..problems import Problems
-from ..render.assets import asset as render_asset
 from ..session.pipeline import Analysis, Session, generate_streams
 from ..serve import incremental
 from ..search import pagefind
-from ..search.finish import finish_page
+from ..search import finish
 from ..serve import guard
 from ..cli import project_files
 from ..session import processes
@@ -54,8 +53,6 @@ from ..cli.report import print_problems, summary
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
-STYLESHEET = "assets/briefing.css"
-SCRIPT = "assets/briefing.js"
 
 def _all_pages(analysis: Analysis, options: Options, reuse: Reuse | None = None) -> dict[str, str]:
     """Every page, made in two processes when that is possible (`mkdocs build`), else in this one
@@ -143,12 +140,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        config.extra_css.append(STYLESHEET)
-        config.extra_javascript.append(SCRIPT)
+        config.extra_css.extend(finish.stylesheets(self._pagefind))
+        config.extra_javascript.extend(finish.scripts(self._pagefind))
         if self._pagefind:
             pagefind.take_over(config)
-            config.extra_css.append(pagefind.STYLESHEET)
-            config.extra_javascript.append(pagefind.SCRIPT)
         if config.nav is None and self.config.nav:
             docs_dir = Path(config.docs_dir)
             hand_written = sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir.is_dir() else []
@@ -190,10 +185,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # The others would each be listed in MkDocs' "not included in the nav" notice.
             inclusion = InclusionLevel.UNDEFINED if path in SECTION_PAGES else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        assets = [(STYLESHEET, render_asset(STYLESHEET)), (SCRIPT, render_asset(SCRIPT))]
-        if self._pagefind:
-            assets += [(pagefind.STYLESHEET, pagefind.asset(pagefind.STYLESHEET)), (pagefind.SCRIPT, pagefind.asset(pagefind.SCRIPT))]
-        for asset, content in assets:
+        for asset, content in finish.asset_files(self._pagefind):
             files.append(File.generated(config, asset, content=content))
         return files
 
@@ -222,7 +214,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             output = add_banner(output, self.banner)
         search_meta = page.meta.get("search")  # `search: {boost: N}` in front matter (an actor page)
         boosted = isinstance(search_meta, dict) and bool(search_meta.get("boost"))
-        return finish_page(output, page.url, get_relative_url(FEED, page.url), config.site_name, search=self._pagefind, boosted=boosted)
+        return finish.finish_page(output, page.url, get_relative_url(FEED, page.url), config.site_name, search=self._pagefind, boosted=boosted)
 
     @event_priority(-100)  # after every other plugin's: Pagefind indexes what they wrote too
     def on_post_build(self, *, config: MkDocsConfig) -> None:

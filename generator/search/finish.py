@@ -1,13 +1,34 @@
-"""What every built page gets once its builder (MkDocs, ProperDocs or Zensical) has themed it: the feed
-link in its head and, with Pagefind, the search markup."""
+"""What every built site gets whatever builds it (MkDocs, ProperDocs or Zensical): the site's own
+stylesheet and script (and Pagefind's, with Pagefind), and on each page once themed the feed link in
+its head and, with Pagefind, the search markup."""
 
 from __future__ import annotations
 
 from ..pages.book import PAGE as BOOK
 from . import pagefind
+from ..render.assets import asset as render_asset
 from ..render.escape import html_text
 
 BOOK_FOLDER = BOOK.rsplit("/", 1)[0] + "/"
+STYLESHEET = "assets/briefing.css"
+SCRIPT = "assets/briefing.js"
+
+
+def stylesheets(search: bool) -> list[str]:
+    """The site paths of the stylesheets every page links, in order (`search`: Pagefind's box too)."""
+    return [STYLESHEET] + ([pagefind.STYLESHEET] if search else [])
+
+
+def scripts(search: bool) -> list[str]:
+    return [SCRIPT] + ([pagefind.SCRIPT] if search else [])
+
+
+def asset_files(search: bool) -> list[tuple[str, str]]:
+    """Each of those files: (site path, text)."""
+    return [(STYLESHEET, render_asset(STYLESHEET)), (SCRIPT, render_asset(SCRIPT))] + (
+        [(pagefind.STYLESHEET, pagefind.asset(pagefind.STYLESHEET)), (pagefind.SCRIPT, pagefind.asset(pagefind.SCRIPT))]
+        if search else []
+    )
 
 
 def finish_page(html: str, url: str, feed_href: str, site_name: str, *, search: bool, boosted: bool) -> str:

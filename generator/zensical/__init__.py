@@ -5,7 +5,7 @@ plugin, so what the `briefing` plugin does under MkDocs is done around it here, 
 
 - `links.py`: graph links as Zensical resolves them (raw-HTML hrefs from the .md file's folder).
 - `titles.py`: each page's title pinned in its front matter, so `<title>` keeps escaped text text.
-- `tree.py`: the generated pages in Zensical's flavour, the site's assets and the hand-written
+- `tree.py`: the generated pages in Zensical's flavour and the hand-written
   docs/ files: the whole folder Zensical builds from (written in place: `zensical serve` sees edits).
 - `config.py`: the mkdocs.yml Zensical reads: the project's own (INHERIT), its search off (Pagefind
   instead), the Markdown extensions and assets the pages need, the section nav.

@@ -20,12 +20,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cli import project_files
+from ..cli.checked import page_streams
 from ..cli.output import check_out_dir, write_tree
-from ..cli.report import Refused, print_problems, summary
-from ..load.project import load_project
-from ..search import pagefind
-from ..session.pipeline import analyse, generate_streams
+from ..cli.report import Refused
+from ..search import finish, pagefind
 from . import config, site, tree
 
 DEFAULT_WORK = Path("build") / "zensical"
@@ -60,22 +58,15 @@ def build(root: Path, work: Path | None = None, *, jobs: int = 2, strict: bool =
     check_out_dir(root, docs, in_place=True)
     seconds: dict[str, float] = {}
     started = time.perf_counter()
-    project = load_project(root)
-    analysis = analyse(project)
-    print_problems(project.problems, root=root)
-    if project.problems.has_errors:
-        print(f"briefing build: {summary(project.problems)}; nothing built", file=sys.stderr)
+    generated = page_streams(root, "build", jobs)
+    if generated is None:
         return None
-    project.documents.clear()
-    options = project_files.options(root)
+    plain, options = generated
     search = config.pagefind_search(root)
     hand_written = tree.hand_written(root)
     names = [rel for rel, _ in hand_written]
-    streams = [tree.flavoured(stream, options, names) for stream in generate_streams(analysis, options)]
-    extras = itertools.chain(tree.assets(search), tree.read(hand_written))
-    streams[0] = itertools.chain(streams[0], extras)
-    if jobs == 1:
-        streams = [itertools.chain(*streams)]
+    streams = [tree.flavoured(stream, options, names) for stream in plain]
+    streams[0] = itertools.chain(streams[0], finish.asset_files(search), tree.read(hand_written))
     work.mkdir(parents=True, exist_ok=True)
     pages, written, _, _ = write_tree(docs, *streams, in_place=True)
     seconds["generate"] = time.perf_counter() - started

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from ..cli import project_files
 from ..pages.nav import MARKDOWN_EXTENSIONS, short_nav
-from ..search import pagefind
-from . import tree
+from ..search import finish
 
 FILE = "mkdocs.yml"
 
@@ -39,8 +38,8 @@ def write(root: Path, work: Path, hand_written: list[str], *, search: bool) -> P
         "docs_dir": "docs",
         "site_dir": "site",
         "markdown_extensions": [name for name in MARKDOWN_EXTENSIONS if name not in listed],
-        "extra_css": [tree.STYLESHEET] + ([pagefind.STYLESHEET] if search else []),
-        "extra_javascript": [tree.SCRIPT] + ([pagefind.SCRIPT] if search else []),
+        "extra_css": finish.stylesheets(search),
+        "extra_javascript": finish.scripts(search),
     }
     if search:
         config["plugins"] = [{"search": {"enabled": False}}]

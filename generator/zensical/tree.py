@@ -1,4 +1,4 @@
-"""The folder Zensical builds from: every generated page in Zensical's flavour, the site's assets and
+"""The folder Zensical builds from: every generated page in Zensical's flavour and
 the hand-written files of docs/, written in place by the same writer as `briefing generate --out`."""
 
 from __future__ import annotations
@@ -12,13 +12,7 @@ from ..cli.output import OutputRefused
 from ..load.links import docs_links, is_refused
 from ..pages import Content, Options
 from ..problems import Problems
-from ..render.assets import asset as render_asset
-from ..search import pagefind
 from . import links, titles
-
-STYLESHEET = "assets/briefing.css"  # the paths the plugin gives them under MkDocs
-SCRIPT = "assets/briefing.js"
-
 
 def flavoured(pages: Iterable[tuple[str, Content]], options: Options, hand_written: Iterable[str] = ()) -> Iterator[tuple[str, Content]]:
     """The generated pages as Zensical needs them: links it resolves as MkDocs does, titles pinned.
@@ -30,14 +24,6 @@ def flavoured(pages: Iterable[tuple[str, Content]], options: Options, hand_writt
         if path.endswith(".md") and isinstance(content, str):
             content = titles.pin_title(path, links.from_source_folder(path, content, options.directory_urls))
         yield path, content
-
-
-def assets(search: bool) -> list[tuple[str, str]]:
-    """The site's stylesheet and script (and Pagefind's box and its look when `search`)."""
-    files = [(STYLESHEET, render_asset(STYLESHEET)), (SCRIPT, render_asset(SCRIPT))]
-    if search:
-        files += [(pagefind.STYLESHEET, pagefind.asset(pagefind.STYLESHEET)), (pagefind.SCRIPT, pagefind.asset(pagefind.SCRIPT))]
-    return files
 
 
 def hand_written(root: Path) -> list[tuple[str, Path]]:
